@@ -1,0 +1,60 @@
+"""The ``gongkai`` command: the platform's management commands, runnable from any directory.
+
+It is ``manage.py`` with the settings chosen for you (``gongkai.settings.production`` unless
+``DJANGO_SETTINGS_MODULE`` says otherwise) and a help page that lists the platform's own
+commands first. Every Django and Wagtail command works too (``gongkai createsuperuser``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# The platform's own commands, in the order a newcomer needs them.
+PLATFORM_COMMANDS = (
+    ("migrate", "创建或升级数据库结构"),
+    ("demo", "加载演示数据（一个县、部门、乡镇、村和每种角色的用户），并打印登录信息"),
+    ("serve", "启动正式服务器（gunicorn + whitenoise）和后台任务进程"),
+    ("units", "单位树：units import FILE.csv / units export"),
+    ("audit", "审计日志：audit verify 检查日志链是否被篡改"),
+    ("periodic", "运行一次（或 --loop 循环运行）定时任务：定时发布、提醒、检查"),
+    ("createsuperuser", "创建平台管理员账号"),
+    ("changepassword", "重设用户密码"),
+)
+
+USAGE = """用法：gongkai <命令> [选项]
+
+gongkai 政务公开平台的管理命令。配置来自环境变量：
+  GONGKAI_DATA_DIR   上传文件、生成文件和 SQLite 数据库所在目录（默认 ~/.local/share/gongkai）
+  DATABASE_URL       PostgreSQL 连接串（如 postgres://user:pass@127.0.0.1:5432/gongkai）；不设则用 SQLite
+  SECRET_KEY         会话签名密钥（不设则自动生成并保存在数据目录中）
+  GONGKAI_ALLOWED_HOSTS  允许访问的主机名，逗号分隔（默认 127.0.0.1,localhost）
+
+常用命令：
+{commands}
+
+gongkai <命令> --help 查看某个命令的选项；gongkai help --all 列出全部命令（含 Django、Wagtail 的命令）。
+"""
+
+
+def _usage() -> str:
+    width = max(len(name) for name, _ in PLATFORM_COMMANDS)
+    lines = [f"  {name.ljust(width)}  {text}" for name, text in PLATFORM_COMMANDS]
+    return USAGE.format(commands="\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help"} or argv == ["help"]:
+        sys.stdout.write(_usage())
+        return
+    if argv[:2] == ["help", "--all"]:
+        argv = ["help"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.production")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["gongkai", *argv])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Wagtail admin screens scoped by the unit permission policy.
+
+Lists show only the records in the user's scope, and an edit or delete URL for a record outside
+it answers 404, because the object is looked up in the scoped queryset (``permissions``).
+Saving goes through the services so the audit log is written.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from wagtail.admin.views import generic
+
+from .domain.errors import DomainError
+
+
+class ScopedIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change"]
+        ).order_by(*self.model._meta.ordering)
+
+
+class ScopedObjectMixin:
+    scoped_action = "change"
+
+    def get_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(
+            self.request.user, self.scoped_action
+        )
+
+
+class ServiceFormMixin:
+    """Let a service refuse a save with a Chinese message shown on the form, not a crash."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except DomainError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        except PermissionError as error:
+            raise PermissionDenied(str(error)) from error
+
+
+class ScopedDeleteView(ScopedObjectMixin, generic.DeleteView):
+    scoped_action = "delete"
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except DomainError as error:
+            messages.error(self.request, str(error))
+            return self.get(self.request)

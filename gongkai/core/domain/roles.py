@@ -1,0 +1,46 @@
+"""The unit-scoped roles and what each may do. A role held on a unit covers its whole subtree."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    EDITOR = "editor"  # 录入
+    REVIEWER = "reviewer"  # 审核
+    CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer"  # 保密审查
+    LEADER = "leader"  # 签发
+    REQUEST_HANDLER = "request_handler"  # 依申请办理
+    SUPERVISING_STAFF = "supervising_staff"  # 政务公开主管部门工作人员
+    AUDITOR = "auditor"  # 审计（只读）
+    ADMINISTRATOR = "administrator"  # 管理员
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.EDITOR: "录入",
+    Role.REVIEWER: "审核",
+    Role.CONFIDENTIALITY_REVIEWER: "保密审查",
+    Role.LEADER: "签发",
+    Role.REQUEST_HANDLER: "依申请办理",
+    Role.SUPERVISING_STAFF: "政务公开主管部门",
+    Role.AUDITOR: "审计（只读）",
+    Role.ADMINISTRATOR: "管理员",
+}
+
+ALL_ROLES = frozenset(Role)
+
+# Actions are checked by name so that views, commands and services ask the same question.
+# Later modules add their own actions here, one line each.
+ACTION_ROLES: dict[str, frozenset[Role]] = {
+    "unit.view": ALL_ROLES,
+    "unit.manage": frozenset({Role.ADMINISTRATOR}),
+    "role.manage": frozenset({Role.ADMINISTRATOR}),
+    "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
+}
+
+
+def roles_for(action: str) -> frozenset[Role]:
+    try:
+        return ACTION_ROLES[action]
+    except KeyError:
+        raise KeyError(f"unknown action {action!r}: add it to ACTION_ROLES") from None

@@ -1,0 +1,38 @@
+"""Periodic jobs: scheduled publishing, reminders, checks.
+
+Each job must be idempotent (running it twice, or after a missed run, does no harm), because
+``gongkai periodic --loop`` simply runs every job at its interval and a restart runs them again.
+Modules register their jobs with ``@periodic_job(minutes=N)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.management import call_command
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    minutes: int
+    run: Callable[[], object]
+
+
+JOBS: dict[str, PeriodicJob] = {}
+
+
+def periodic_job(*, minutes: int, name: str | None = None):
+    def register(func: Callable[[], object]) -> Callable[[], object]:
+        job_name = name or f"{func.__module__}.{func.__qualname__}"
+        JOBS[job_name] = PeriodicJob(job_name, minutes, func)
+        return func
+
+    return register
+
+
+@periodic_job(minutes=1, name="wagtail.publish_scheduled")
+def publish_scheduled_pages() -> None:
+    # Wagtail's own command publishes and unpublishes pages whose go-live/expiry time has come.
+    call_command("publish_scheduled", verbosity=0)

@@ -1,0 +1,12 @@
+from django.utils.functional import SimpleLazyObject
+
+
+def portal(request):
+    def platform_url() -> str:
+        from .models import DisclosurePlatformPage
+
+        page = DisclosurePlatformPage.objects.live().only("url_path").first()
+        return page.url if page else ""
+
+    # Lazy: admin pages and feeds that never show the navigation pay nothing.
+    return {"platform_url": SimpleLazyObject(platform_url)}
