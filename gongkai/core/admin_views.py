@@ -38,6 +38,7 @@ class ServiceFormMixin:
             return super().form_valid(form)
         except DomainError as error:
             form.add_error(None, str(error))
+            self.produced_error_message = str(error)
             return self.form_invalid(form)
         except PermissionError as error:
             raise PermissionDenied(str(error)) from error

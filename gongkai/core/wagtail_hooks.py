@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -29,7 +29,7 @@ unit_policy = UnitScopedPermissionPolicy(
 register_permission_policy(Unit, unit_policy)
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(WagtailAdminModelForm):
     class Meta:
         model = Unit
         fields = ["parent", *UNIT_FIELDS]
@@ -80,6 +80,7 @@ class UnitDeleteView(ScopedDeleteView):
 
 class UnitViewSet(ModelViewSet):
     model = Unit
+    name = "units"
     icon = "group"
     menu_label = _("单位")
     add_to_admin_menu = False
@@ -143,7 +144,7 @@ role_policy = UnitScopedPermissionPolicy(
 register_permission_policy(RoleAssignment, role_policy)
 
 
-class RoleAssignmentForm(forms.ModelForm):
+class RoleAssignmentForm(WagtailAdminModelForm):
     class Meta:
         model = RoleAssignment
         fields = ["user", "unit", "role"]
@@ -170,6 +171,7 @@ class RoleAssignmentDeleteView(ScopedDeleteView):
 
 class RoleAssignmentViewSet(ModelViewSet):
     model = RoleAssignment
+    name = "roles"
     icon = "key"
     menu_label = _("角色授权")
     add_to_admin_menu = False
@@ -184,8 +186,15 @@ class RoleAssignmentViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return RoleAssignmentForm
 
+    # An assignment is granted or revoked, never edited: a change is a revoke plus a grant.
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
+
+    # An assignment is granted or revoked, never edited: a change is a revoke plus a grant.
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
+
     def get_urlpatterns(self):
-        # An assignment is granted or revoked, never edited: a change is a revoke plus a grant.
         return [p for p in super().get_urlpatterns() if p.name != "edit"]
 
 
@@ -195,6 +204,7 @@ register_permission_policy(AuditEntry, audit_policy)
 
 class AuditEntryViewSet(ModelViewSet):
     model = AuditEntry
+    name = "audit"
     icon = "history"
     menu_label = _("审计日志")
     add_to_admin_menu = False
@@ -204,6 +214,12 @@ class AuditEntryViewSet(ModelViewSet):
     index_view_class = ScopedIndexView
     inspect_view_enabled = True
     form_fields = []
+
+    # The log is read, never written from the admin: entries come from the services only.
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            add_url_name=None, edit_url_name=None, delete_url_name=None, **kwargs
+        )
 
     def get_urlpatterns(self):
         return [

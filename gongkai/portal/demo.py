@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from gongkai.core.demo import DemoContext
 
@@ -18,7 +20,11 @@ def load(context: DemoContext) -> None:
         for page in Page.objects.filter(depth=2):
             if page.specific_class is Page:
                 page.delete()
-        home = Page.get_first_root_node().add_child(
+        root = Page.get_first_root_node()
+        if root is None:  # a flushed database (browser tests) lacks Wagtail's migrated root
+            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            root = Page.add_root(instance=Page(title="Root", slug="root"))
+        home = root.add_child(
             instance=HomePage(
                 title="示范县人民政府",
                 slug="home",
