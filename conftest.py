@@ -14,12 +14,24 @@ def unit_tree(db):
 
     county = unit_create(actor=None, code="C", name="测试县人民政府", kind="government")
     tree = {"county": county}
-    tree["office"] = unit_create(actor=None, parent=county, code="C-OFF", name="测试县人民政府办公室", kind="department")
-    tree["finance"] = unit_create(actor=None, parent=county, code="C-FIN", name="测试县财政局", kind="department")
-    tree["town_a"] = unit_create(actor=None, parent=county, code="T-A", name="甲镇人民政府", kind="township")
-    tree["town_b"] = unit_create(actor=None, parent=county, code="T-B", name="乙乡人民政府", kind="township")
-    tree["village_a"] = unit_create(actor=None, parent=tree["town_a"], code="V-A", name="甲镇一村村民委员会", kind="village")
-    tree["village_b"] = unit_create(actor=None, parent=tree["town_b"], code="V-B", name="乙乡二村村民委员会", kind="village")
+    tree["office"] = unit_create(
+        actor=None, parent=county, code="C-OFF", name="测试县人民政府办公室", kind="department"
+    )
+    tree["finance"] = unit_create(
+        actor=None, parent=county, code="C-FIN", name="测试县财政局", kind="department"
+    )
+    tree["town_a"] = unit_create(
+        actor=None, parent=county, code="T-A", name="甲镇人民政府", kind="township"
+    )
+    tree["town_b"] = unit_create(
+        actor=None, parent=county, code="T-B", name="乙乡人民政府", kind="township"
+    )
+    tree["village_a"] = unit_create(
+        actor=None, parent=tree["town_a"], code="V-A", name="甲镇一村村民委员会", kind="village"
+    )
+    tree["village_b"] = unit_create(
+        actor=None, parent=tree["town_b"], code="V-B", name="乙乡二村村民委员会", kind="village"
+    )
     return tree
 
 

@@ -190,10 +190,6 @@ class RoleAssignmentViewSet(ModelViewSet):
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
 
-    # An assignment is granted or revoked, never edited: a change is a revoke plus a grant.
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(edit_url_name=None, **kwargs)
-
     def get_urlpatterns(self):
         return [p for p in super().get_urlpatterns() if p.name != "edit"]
 

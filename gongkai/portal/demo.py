@@ -22,7 +22,9 @@ def load(context: DemoContext) -> None:
                 page.delete()
         root = Page.get_first_root_node()
         if root is None:  # a flushed database (browser tests) lacks Wagtail's migrated root
-            Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+            Locale.objects.get_or_create(
+                language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+            )
             root = Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(
             instance=HomePage(

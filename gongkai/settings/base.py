@@ -55,6 +55,7 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 
 INSTALLED_APPS = [
     "gongkai.core",
+    "gongkai.calendar",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

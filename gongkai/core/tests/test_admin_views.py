@@ -31,8 +31,13 @@ def test_unit_edit_in_scope_goes_through_the_service(town_a_admin, unit_tree, cl
     village = unit_tree["village_a"]
     url = reverse("units:edit", args=[village.pk])
     form = {
-        "parent": unit_tree["town_a"].pk, "code": "V-A", "name": "甲镇一村村民委员会",
-        "short_name": "一村", "kind": "village", "sort_order": 0, "is_active": "on",
+        "parent": unit_tree["town_a"].pk,
+        "code": "V-A",
+        "name": "甲镇一村村民委员会",
+        "short_name": "一村",
+        "kind": "village",
+        "sort_order": 0,
+        "is_active": "on",
         "phone": "0930-7654321",
     }
     response = client.post(url, form)
@@ -44,8 +49,12 @@ def test_unit_edit_in_scope_goes_through_the_service(town_a_admin, unit_tree, cl
 def test_moving_a_unit_out_of_scope_is_refused(town_a_admin, unit_tree, client):
     village = unit_tree["village_a"]
     form = {
-        "parent": unit_tree["town_b"].pk, "code": "V-A", "name": "甲镇一村村民委员会",
-        "kind": "village", "sort_order": 0, "is_active": "on",
+        "parent": unit_tree["town_b"].pk,
+        "code": "V-A",
+        "name": "甲镇一村村民委员会",
+        "kind": "village",
+        "sort_order": 0,
+        "is_active": "on",
     }
     response = client.post(reverse("units:edit", args=[village.pk]), form)
     assert response.status_code == 200

@@ -12,7 +12,10 @@ HEADER = "code,name,short_name,kind,parent_code\n"
 def test_gongkai_help_works_without_a_database(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "--help"],
-        capture_output=True, text=True, cwd=tmp_path, check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
     )
     assert "gongkai <命令>" in result.stdout and "units" in result.stdout
 

@@ -22,7 +22,9 @@ def test_township_role_covers_its_subtree_only(unit_tree, make_user):
 
 def test_county_role_covers_the_whole_county(unit_tree, make_user):
     user = make_user("county_admin", (Role.ADMINISTRATOR, unit_tree["county"]))
-    assert codes(units_for(user, "unit.manage")) == sorted(Unit.objects.values_list("code", flat=True))
+    assert codes(units_for(user, "unit.manage")) == sorted(
+        Unit.objects.values_list("code", flat=True)
+    )
 
 
 def test_scope_filters_unit_owned_records(unit_tree, make_user):

@@ -42,7 +42,9 @@ def test_a_unit_cannot_move_below_itself(unit_tree):
 
 def test_duplicate_code_is_refused_in_chinese(unit_tree):
     with pytest.raises(DomainError, match="单位代码"):
-        unit_create(actor=None, parent=unit_tree["county"], code="T-A", name="重复", kind="township")
+        unit_create(
+            actor=None, parent=unit_tree["county"], code="T-A", name="重复", kind="township"
+        )
     assert Unit.objects.filter(code="T-A").count() == 1
 
 

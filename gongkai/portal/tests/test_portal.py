@@ -29,7 +29,13 @@ def test_home_page_links_every_top_unit_section(demo, client):
 
 def test_unit_section_lists_the_five_standard_columns(demo, client):
     html = client.get("/xxgk/013901101/").content.decode()
-    for name in ("政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报", "依申请公开"):
+    for name in (
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+        "依申请公开",
+    ):
         assert name in html
     assert "城关镇东街社区居民委员会" in html  # its village
 
