@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -85,7 +86,7 @@ class UnitViewSet(ModelViewSet):
     menu_label = _("单位")
     add_to_admin_menu = False
     form_fields = ["parent", *UNIT_FIELDS]
-    list_display = ["name", "code", "kind", "parent", "is_active"]
+    list_display = ["name", "code", "kind", "parent", BooleanColumn("is_active", label=_("启用"))]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "short_name", "code"]
     index_view_class = ScopedIndexView
