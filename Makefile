@@ -7,7 +7,7 @@ export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 GONGKAI  := $(VENV)/bin/gongkai
 PYTEST_ARGS ?=
 
-.PHONY: run test install system-deps lint bench clean-data
+.PHONY: run test install system-deps lint bench clean-data messages
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: install
 
 bench: install
 	@for script in bench/bench_*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
+
+# Chinese is the source language; refresh the English catalogue after changing interface text.
+messages: install
+	$(VENV)/bin/python manage.py makemessages -l en -i '.venv/*' -i 'var/*'
+	$(VENV)/bin/python manage.py compilemessages -l en -i .venv
 
 clean-data:
 	rm -rf var

@@ -11,28 +11,50 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.core.models import Unit
 
 
 @dataclass(frozen=True)
 class Column:
     slug: str
-    name: str
-    column_type: str  # the government-site ColumnType meta value
+    name: str  # shown to visitors, translated
+    column_type: str  # the government-site ColumnType meta value, always Chinese
     description: str
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("guide", "政府信息公开指南", "指南", "公开的方式、途径、申请流程和工作机构的联系方式。"),
-    Column("rules", "政府信息公开制度", "制度", "本单位政府信息公开工作的规章制度。"),
+    Column(
+        "guide",
+        _("政府信息公开指南"),
+        "指南",
+        _("公开的方式、途径、申请流程和工作机构的联系方式。"),
+    ),
+    Column(
+        "rules",
+        _("政府信息公开制度"),
+        "制度",
+        _("本单位政府信息公开工作的规章制度。"),
+    ),
     Column(
         "statutory",
-        "法定主动公开内容",
+        _("法定主动公开内容"),
         "主动公开",
-        "依照《政府信息公开条例》第二十条等规定主动公开的政府信息。",
+        _("依照《政府信息公开条例》第二十条等规定主动公开的政府信息。"),
     ),
-    Column("annual-reports", "政府信息公开年报", "年报", "本单位历年政府信息公开工作年度报告。"),
-    Column("on-request", "依申请公开", "依申请公开", "向本单位申请获取政府信息的方式和办理流程。"),
+    Column(
+        "annual-reports",
+        _("政府信息公开年报"),
+        "年报",
+        _("本单位历年政府信息公开工作年度报告。"),
+    ),
+    Column(
+        "on-request",
+        _("依申请公开"),
+        "依申请公开",
+        _("向本单位申请获取政府信息的方式和办理流程。"),
+    ),
 )
 COLUMNS_BY_SLUG = {c.slug: c for c in COLUMNS}
 

@@ -98,4 +98,6 @@ def test_portal_ignores_an_english_browser_but_honours_the_language_cookie(demo,
     html = client.get("/xxgk/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="zh-Hans">' in html
     client.cookies["django_language"] = "en"
-    assert '<html lang="en">' in client.get("/xxgk/").content.decode()
+    english = client.get("/xxgk/013901101/statutory/").content.decode()
+    assert '<html lang="en">' in english
+    assert "Skip to content" in english and "Nothing has been published in this column yet." in english
