@@ -1,0 +1,124 @@
+"""Dates in Chinese official text, and work-plan deadlines (完成时限) as dates.
+
+Written dates take three forms: ``2020年8月19日``, ``二〇二二年十一月三日`` (GB/T 9704 before
+2012, still common) and ``2016-05-25`` (web pages). Deadlines are mostly relative:
+``2024年6月底前``, ``年底前`` (of the document's year), ``6月底前``, ``持续推进``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .numerals import DIGIT_CHARS, counting_value, digits_value
+
+_CN_YEAR = f"[{DIGIT_CHARS}]{{4}}"
+_CN_COUNT = "[一二三四五六七八九十]{1,3}"
+_MONTH_OR_DAY = rf"(?:\d{{1,2}}|{_CN_COUNT})"
+_S = r"[ \t\u3000]*"
+
+_DATE = re.compile(
+    rf"(?P<year>\d{{4}}|{_CN_YEAR}){_S}年{_S}(?P<month>{_MONTH_OR_DAY}){_S}月{_S}"
+    rf"(?P<day>{_MONTH_OR_DAY}){_S}日"
+    rf"|(?<!\d)(?P<iso_year>\d{{4}})(?P<sep>[-/.])(?P<iso_month>\d{{1,2}})(?P=sep)"
+    rf"(?P<iso_day>\d{{1,2}})(?!\d)"
+)
+_DATE_LINE = re.compile(rf"{_S}(?:{_DATE.pattern}){_S}")
+
+_QUARTER_END = {1: (3, 31), 2: (6, 30), 3: (9, 30), 4: (12, 31)}
+_TEN_DAYS = {"上旬": 10, "中旬": 20}
+_DEADLINE = re.compile(
+    rf"(?P<full>{_DATE.pattern})"
+    rf"|(?P<ym_year>\d{{4}})年(?P<ym_month>{_MONTH_OR_DAY})月(?:份)?(?P<ym_part>上旬|中旬|下旬)?"
+    rf"|(?P<y_year>\d{{4}})年(?:第?(?P<y_quarter>[一二三四1-4])季度|(?P<y_half>上半年|下半年)"
+    rf"|年?(?:底|末|内))"
+    rf"|(?<![\d年])(?P<md_month>{_MONTH_OR_DAY})月(?P<md_day>{_MONTH_OR_DAY})日"
+    rf"|(?<![\d年])(?P<m_month>{_MONTH_OR_DAY})月(?:份)?(?P<m_part>上旬|中旬|下旬)?"
+    rf"|(?P<this_year>年底|年末|年内)"
+)
+# A recurring deadline ("每年6月底前") has no single date, even when it names one.
+_RECURRING = re.compile(r"每年|每半年|每季度?|每月|每周|定期")
+
+
+def find_dates(text: str) -> list[tuple[int, int, date]]:
+    """(start, end, date) of every valid written date in `text`."""
+    found = []
+    for match in _DATE.finditer(text):
+        value = _date_of(match)
+        if value is not None:
+            found.append((match.start(), match.end(), value))
+    return found
+
+
+def date_line(paragraph: str) -> date | None:
+    """The date if `paragraph` is nothing but a date (the 成文日期 line of a signature)."""
+    match = _DATE_LINE.fullmatch(paragraph)
+    return _date_of(match) if match else None
+
+
+def parse_deadline(text: str, year: int | None) -> date | None:
+    """The last day `text` allows, or None for open-ended (``持续推进``, ``长期坚持``),
+    recurring or unreadable deadlines.
+
+    `year` is the document's year, used for deadlines written without one (``年底前``).
+    """
+    if _RECURRING.search(text):
+        return None
+    match = _DEADLINE.search(text)
+    if match is None:
+        return None
+    if match["full"]:
+        return _date_of(match)
+    if match["ym_year"]:
+        return _month_deadline(int(match["ym_year"]), match["ym_month"], match["ym_part"])
+    if match["y_year"]:
+        return _year_deadline(int(match["y_year"]), match["y_quarter"], match["y_half"])
+    if year is None:
+        return None
+    if match["md_month"]:
+        return _valid_date(year, _count(match["md_month"]), _count(match["md_day"]))
+    if match["m_month"]:
+        return _month_deadline(year, match["m_month"], match["m_part"])
+    return date(year, 12, 31)
+
+
+def _date_of(match: re.Match[str]) -> date | None:
+    if match["iso_year"]:
+        parts = (int(match["iso_year"]), int(match["iso_month"]), int(match["iso_day"]))
+    else:
+        year = int(match["year"]) if match["year"].isdigit() else digits_value(match["year"])
+        parts = (year, _count(match["month"]), _count(match["day"]))
+    return _valid_date(*parts)
+
+
+def _valid_date(year: int | None, month: int | None, day: int | None) -> date | None:
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _count(text: str) -> int | None:
+    return int(text) if text.isdigit() else counting_value(text)
+
+
+def _month_deadline(year: int, month_text: str, part: str | None) -> date | None:
+    month = _count(month_text)
+    if month is None or not 1 <= month <= 12 or not 1 <= year <= 9999:
+        return None
+    day = _TEN_DAYS.get(part or "", calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def _year_deadline(year: int, quarter: str | None, half: str | None) -> date | None:
+    if not 1 <= year <= 9999:
+        return None
+    if quarter:
+        number = int(quarter) if quarter.isdigit() else "一二三四".index(quarter) + 1
+        return date(year, *_QUARTER_END[number])
+    if half == "上半年":
+        return date(year, 6, 30)
+    return date(year, 12, 31)
