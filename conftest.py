@@ -7,6 +7,17 @@ import pytest
 from gongkai.core.domain.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Each test's transaction is rolled back, but the process-wide calendar cache would outlive
+    it and carry a year loaded by one test into the next."""
+    from gongkai.calendar.selectors import invalidate_calendar_cache
+
+    invalidate_calendar_cache()
+    yield
+    invalidate_calendar_cache()
+
+
 @pytest.fixture
 def unit_tree(db):
     """County → office, finance; townships A and B → a village each (built by the services)."""

@@ -56,6 +56,7 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.calendar",
+    "gongkai.importer",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -188,3 +189,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "wagtail": {"level": "WARNING"}},
 }
+
+
+# --- Working days and deadlines (gongkai.calendar) ------------------------------------------
+# GONGKAI_DEADLINE_DAYS overrides working-day counts of the deadline rules, e.g.
+# {"message-consultation": 3}; keys are the rule keys of gongkai/calendar/domain/rules.py and
+# "<key>-extension". GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY says whether the time from a fee notice
+# to payment stops the foi-reply clock. Both can be set from the environment as JSON
+# (GONGKAI_DEADLINE_DAYS='{"foi-reply": 15}', GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY=false) and are
+# checked when the calendar app starts (gongkai/calendar/conf.py).
+def _json_env(name: str, default):
+    import json
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"环境变量 {name} 不是有效的 JSON：{error.msg}") from error
+
+
+GONGKAI_DEADLINE_DAYS = _json_env("GONGKAI_DEADLINE_DAYS", {})
+GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY = _json_env("GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY", True)

@@ -13,6 +13,8 @@ Public API:
 - `YearCalendar.from_package(year)`: the year as `chinese_calendar` has it, with Chinese names.
 - `YearCalendar.to_json()`: the calendar-file form (``parse_calendar_file`` reads it back).
 - `parse_calendar_file(text)`: parse and validate a calendar file; raises `CalendarDataError`.
+- `parse_iso_date(text, what)`, `parse_date_lines(text, what)`: the same date checks for one
+  date (command-line options) and for dates typed one per line (the admin form).
 - `PACKAGE_YEARS`: the years `chinese_calendar` covers.
 - `LOADABLE_YEARS`: the years a calendar file may describe.
 """
@@ -174,3 +176,33 @@ def _parse_dates(values: object, key: str) -> Iterable[date]:
             raise CalendarDataError(f"{value} 在 {key} 中重复出现")
         seen.add(day)
     return seen
+
+
+def parse_iso_date(text: str, what: str) -> date:
+    """`text` as a ``YYYY-MM-DD`` date; `CalendarDataError` naming `what` (e.g. “起算日”)."""
+    text = text.strip()
+    if not _ISO_DATE.fullmatch(text):
+        raise CalendarDataError(f"{what}“{text}”不是 YYYY-MM-DD 格式的日期")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CalendarDataError(f"{what}“{text}”不是有效日期") from None
+
+
+def parse_date_lines(text: str, what: str) -> frozenset[date]:
+    """Dates written one per line (blank lines ignored), as typed into the admin form.
+
+    The checks are those of a calendar file: strict ``YYYY-MM-DD``, no repeats. `what` names
+    the list in messages (“节假日”).
+    """
+    days: dict[date, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        day = parse_iso_date(line, f"{what}第 {number} 行的")
+        if day in days:
+            raise CalendarDataError(
+                f"{what}第 {number} 行的 {day.isoformat()} 与第 {days[day]} 行重复"
+            )
+        days[day] = number
+    return frozenset(days)

@@ -8,6 +8,8 @@ from gongkai.calendar.domain.year_calendar import (
     PACKAGE_YEARS,
     YearCalendar,
     parse_calendar_file,
+    parse_date_lines,
+    parse_iso_date,
 )
 
 # Invented for the tests: the real 2027 arrangement has not been announced.
@@ -98,3 +100,29 @@ def test_package_years_are_2004_to_2026() -> None:
 def test_from_package_rejects_unknown_year() -> None:
     with pytest.raises(CalendarDataError, match="没有 2027 年"):
         YearCalendar.from_package(2027)
+
+
+def test_date_lines_ignore_blank_lines_and_spaces() -> None:
+    text = " 2027-01-01 \r\n\n2027-02-05\n"
+    assert parse_date_lines(text, "节假日") == {date(2027, 1, 1), date(2027, 2, 5)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2027-01-01\n2027-1-2", "节假日第 2 行的“2027-1-2”不是 YYYY-MM-DD 格式的日期"),
+        ("2027-02-29", "节假日第 1 行的“2027-02-29”不是有效日期"),
+        ("2027-01-01 元旦", "不是 YYYY-MM-DD 格式的日期"),
+        ("2027-01-01\n\n2027-01-01", "节假日第 3 行的 2027-01-01 与第 1 行重复"),
+    ],
+)
+def test_bad_date_lines_are_rejected(text: str, message: str) -> None:
+    with pytest.raises(CalendarDataError) as caught:
+        parse_date_lines(text, "节假日")
+    assert message in str(caught.value)
+
+
+def test_parse_iso_date_names_the_value() -> None:
+    assert parse_iso_date("2027-03-01", "起算日") == date(2027, 3, 1)
+    with pytest.raises(CalendarDataError, match=r"^起算日“20270301”不是 YYYY-MM-DD 格式的日期$"):
+        parse_iso_date("20270301", "起算日")

@@ -36,6 +36,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "unit.manage": frozenset({Role.ADMINISTRATOR}),
     "role.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
+    "calendar.manage": frozenset({Role.ADMINISTRATOR}),
 }
 
 

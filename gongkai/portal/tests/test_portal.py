@@ -100,4 +100,6 @@ def test_portal_ignores_an_english_browser_but_honours_the_language_cookie(demo,
     client.cookies["django_language"] = "en"
     english = client.get("/xxgk/013901101/statutory/").content.decode()
     assert '<html lang="en">' in english
-    assert "Skip to content" in english and "Nothing has been published in this column yet." in english
+    assert (
+        "Skip to content" in english and "Nothing has been published in this column yet." in english
+    )
