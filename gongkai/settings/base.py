@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "gongkai.core",
     "gongkai.calendar",
     "gongkai.importer",
+    "gongkai.documents",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -36,6 +36,13 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "unit.manage": frozenset({Role.ADMINISTRATOR}),
     "role.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
+    "document.view": ALL_ROLES,
+    "document.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "document.review": frozenset({Role.REVIEWER}),
+    "document.confidentiality_review": frozenset({Role.CONFIDENTIALITY_REVIEWER}),
+    "document.sign_off": frozenset({Role.LEADER}),
+    "document.publish": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
+    "document.override_check": frozenset({Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
 }
 

@@ -1,0 +1,67 @@
+"""Pre-publication checks (发布前检查): what blocks a document from the portal.
+
+Each blocker has a kind; an authorised reviewer may override a blocker of an overridable kind
+by recording a reason (the override is kept and audited). A wrong attribute can never be
+overridden: only 主动公开 documents are ever published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .attributes import Disclosure
+from .personal_data import Finding, scan
+
+
+@dataclass(frozen=True)
+class Blocker:
+    kind: str  # "attribute" | "interpretation" | "personal_data"
+    message: str
+    overridable: bool
+    findings: tuple[Finding, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class TextToCheck:
+    """A named piece of text: the body, or one text attachment."""
+
+    name: str
+    text: str
+
+
+def publication_blockers(
+    *,
+    disclosure: str,
+    is_policy_document: bool,
+    has_interpretation: bool,
+    texts: list[TextToCheck],
+    overridden: frozenset[str] = frozenset(),
+) -> list[Blocker]:
+    blockers: list[Blocker] = []
+    if disclosure != Disclosure.PROACTIVE:
+        blockers.append(
+            Blocker("attribute", "只有公开属性为“主动公开”的公文才能发布。", overridable=False)
+        )
+    if is_policy_document and not has_interpretation and "interpretation" not in overridden:
+        blockers.append(
+            Blocker(
+                "interpretation",
+                "本文件属于政策性文件，须同步发布政策解读（三同步），请先关联解读稿。",
+                overridable=True,
+            )
+        )
+    if "personal_data" not in overridden:
+        for piece in texts:
+            findings = tuple(scan(piece.text))
+            if findings:
+                shown = "、".join(f.masked for f in findings[:5])
+                more = f"等 {len(findings)} 处" if len(findings) > 5 else ""
+                blockers.append(
+                    Blocker(
+                        "personal_data",
+                        f"{piece.name}中发现疑似个人信息：{shown}{more}。请脱敏后再发布。",
+                        overridable=True,
+                        findings=findings,
+                    )
+                )
+    return blockers

@@ -1,0 +1,74 @@
+"""Reads of the register. ``public_documents`` is the one rule for what the public may see:
+the portal, feeds, the sitemap and search all start from it, so a draft, a document withheld
+or on request only, or an unpublished one is never shown anywhere."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, QuerySet
+
+from gongkai.core.models import Unit
+from gongkai.core.permissions import scope
+
+from .domain.attributes import Disclosure
+from .models import Interpretation, OfficialDocument
+
+
+def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
+    qs = OfficialDocument.objects.filter(live=True, disclosure=Disclosure.PROACTIVE)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path) if subtree else qs.filter(unit=unit)
+    return qs.select_related("unit", "replaced_by").order_by("-published_on", "-id")
+
+
+def public_interpretations(unit: Unit | None = None) -> QuerySet:
+    qs = Interpretation.objects.filter(
+        live=True, document__live=True, document__disclosure=Disclosure.PROACTIVE
+    )
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    return qs.select_related("document", "unit").order_by("-published_on", "-id")
+
+
+def staff_documents(user, action: str = "document.view") -> QuerySet:
+    return scope(OfficialDocument.objects.all(), user, action).select_related("unit")
+
+
+def in_force_documents(unit: Unit, on: date | None = None) -> QuerySet:
+    """The 现行有效 list a clean-up (清理) is published from: rules and normative documents of
+    the unit that are public and in force (on the given date, if any)."""
+    qs = public_documents(unit).filter(kind__in=["rule", "normative"])
+    if on is None:
+        return qs.filter(validity="in_force")
+    return (
+        qs.filter(written_on__lte=on)
+        .exclude(validity_changed_on__lte=on)
+        .exclude(valid_until__lt=on)
+    )
+
+
+def distinct_requesters_by_document() -> dict[int, int]:
+    """Art. 44 hook: how many distinct applicants asked for each document. The request module
+    provides the data; until it exists nobody has asked."""
+    return {}
+
+
+def documents_for_yearly_review(unit: Unit, today: date) -> QuerySet:
+    """每年复核: the unit's 依申请公开 and 不予公开 documents written more than a year ago."""
+    year_ago = _one_year_before(today)
+    return (
+        OfficialDocument.objects.filter(
+            unit=unit, disclosure__in=[Disclosure.ON_REQUEST, Disclosure.NOT_DISCLOSED]
+        )
+        .filter(written_on__lte=year_ago)
+        .annotate(interpretation_count=Count("interpretations"))
+        .order_by("written_on")
+    )
+
+
+def _one_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)

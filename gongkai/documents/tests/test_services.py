@@ -1,0 +1,172 @@
+"""The register's services: index numbers, attribute at source, checks before publication,
+publication and what the public may see, validity."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.core.domain.errors import DomainError, PermissionDeniedError
+from gongkai.core.domain.roles import Role
+from gongkai.core.models import AuditEntry
+from gongkai.documents.models import Interpretation, OfficialDocument
+from gongkai.documents.selectors import public_documents
+from gongkai.documents.services import (
+    blockers_for,
+    document_create,
+    document_override_check,
+    document_publish,
+    document_set_validity,
+    document_unpublish,
+    document_update,
+    submission_problems,
+)
+
+BASE = {"title": "关于做好2025年政务公开工作的通知", "written_on": date(2025, 3, 3)}
+
+
+def make(unit, **fields):
+    return document_create(actor=None, unit=unit, **{**BASE, **fields})
+
+
+def test_index_numbers_count_up_per_unit_and_year(unit_tree):
+    county, town = unit_tree["county"], unit_tree["town_a"]
+    first, second = make(county), make(county)
+    other_year = make(county, written_on=date(2024, 12, 31))
+    assert (first.index_number, second.index_number) == ("C/2025-00001", "C/2025-00002")
+    assert other_year.index_number == "C/2024-00001"
+    assert make(town).index_number == "T-A/2025-00001"
+
+
+def test_deleted_numbers_are_never_reused(unit_tree):
+    doc = make(unit_tree["county"])
+    OfficialDocument.objects.filter(pk=doc.pk).delete()
+    assert make(unit_tree["county"]).index_number == "C/2025-00002"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("甘政办发[2020]83号", "甘政办发〔2020〕83号"),
+        ("积县政办发（2021）45號", "积县政办发〔2021〕45号"),
+    ],
+)
+def test_doc_numbers_are_normalised(unit_tree, typed, stored):
+    assert make(unit_tree["county"], doc_number=typed).doc_number == stored
+
+
+def test_a_malformed_doc_number_is_refused_and_nothing_is_written(unit_tree):
+    before = OfficialDocument.objects.count()
+    with pytest.raises(DomainError, match="发文字号“甘政办发〔20〕83号”格式不正确"):
+        make(unit_tree["county"], doc_number="甘政办发〔20〕83号")
+    assert OfficialDocument.objects.count() == before
+
+
+def test_attribute_must_be_chosen_before_sign_off(unit_tree):
+    doc = make(unit_tree["county"])
+    assert "尚未确定公开属性" in submission_problems(doc)[0]
+    doc = document_update(actor=None, document=doc, disclosure="not_disclosed")
+    problems = submission_problems(doc)
+    assert any("须选择《政府信息公开条例》规定的理由" in p for p in problems)
+    assert any("须写明具体理由" in p for p in problems)
+    doc = document_update(
+        actor=None, document=doc, withholding_ground="process_info", withholding_reason="内部请示"
+    )
+    assert submission_problems(doc) == []
+
+
+def test_policy_documents_need_an_interpretation_draft(unit_tree):
+    doc = make(unit_tree["county"], disclosure="proactive", is_policy_document=True)
+    assert any("政策解读稿" in p for p in submission_problems(doc))
+    Interpretation.objects.create(document=doc, unit=doc.unit, title="解读")
+    assert submission_problems(doc) == []
+
+
+def test_secret_documents_cannot_be_proactive(unit_tree):
+    doc = make(unit_tree["county"], disclosure="proactive", secrecy="秘密")
+    assert any("标有密级" in p for p in submission_problems(doc))
+
+
+def test_personal_data_blocks_publication_until_redacted_or_overridden(unit_tree, make_user):
+    doc = make(
+        unit_tree["county"],
+        disclosure="proactive",
+        body="<p>联系人张三，身份证号11010519491231002X，电话13800138000。</p>",
+    )
+    blockers = blockers_for(doc)
+    assert [b.kind for b in blockers] == ["personal_data"]
+    assert "1101**********002X" in blockers[0].message and "138****8000" in blockers[0].message
+    with pytest.raises(DomainError, match="不能发布"):
+        document_publish(actor=None, document=doc)
+    assert not public_documents().exists()
+
+    editor = make_user("ed", (Role.EDITOR, unit_tree["county"]))
+    with pytest.raises(PermissionDeniedError):
+        document_override_check(actor=editor, document=doc, kind="personal_data", reason="x")
+    reviewer = make_user("rv", (Role.REVIEWER, unit_tree["county"]))
+    with pytest.raises(DomainError, match="须写明理由"):
+        document_override_check(actor=reviewer, document=doc, kind="personal_data", reason=" ")
+    document_override_check(
+        actor=reviewer, document=doc, kind="personal_data", reason="号码为公开的举报电话示例"
+    )
+    document_publish(actor=None, document=doc, published_on=date(2025, 3, 10))
+    assert list(public_documents()) == [doc]
+    assert AuditEntry.objects.filter(action="document.override_check").exists()
+
+
+def test_only_proactive_documents_are_ever_public(unit_tree):
+    for disclosure in ("on_request", "not_disclosed", ""):
+        doc = make(unit_tree["county"], disclosure=disclosure)
+        with pytest.raises(DomainError, match="只有公开属性为“主动公开”的公文才能发布"):
+            document_publish(actor=None, document=doc)
+    assert not public_documents().exists()
+
+
+def test_publish_then_unpublish_hides_it_again(unit_tree):
+    doc = make(unit_tree["town_a"], disclosure="proactive")
+    document_publish(actor=None, document=doc)
+    assert public_documents(unit_tree["county"], subtree=True).count() == 1
+    assert public_documents(unit_tree["town_b"]).count() == 0
+    with pytest.raises(DomainError, match="须写明理由"):
+        document_unpublish(actor=None, document=doc, reason="")
+    document_unpublish(actor=None, document=doc, reason="内容有误")
+    assert not public_documents().exists()
+
+
+def test_interpretation_is_published_with_its_document(unit_tree):
+    doc = make(unit_tree["county"], disclosure="proactive", is_policy_document=True)
+    interpretation = Interpretation.objects.create(
+        document=doc, unit=doc.unit, title="图解", live=False
+    )
+    document_publish(actor=None, document=doc, published_on=date(2025, 3, 5))
+    interpretation.refresh_from_db()
+    assert interpretation.live and interpretation.published_on == date(2025, 3, 5)
+
+
+def test_validity_of_rules(unit_tree):
+    old = make(unit_tree["county"], kind="normative", disclosure="proactive")
+    new = make(unit_tree["county"], kind="normative", disclosure="proactive")
+    assert old.validity == "in_force"
+    with pytest.raises(DomainError, match="须关联修改或废止它的文件"):
+        document_set_validity(
+            actor=None, document=old, validity="repealed", changed_on=date(2025, 6, 1)
+        )
+    document_set_validity(
+        actor=None, document=old, validity="repealed", changed_on=date(2025, 6, 1), replaced_by=new
+    )
+    old.refresh_from_db()
+    assert old.validity == "repealed" and old.replaced_by == new
+    other = make(unit_tree["county"])
+    assert other.validity == ""
+    with pytest.raises(DomainError, match="只有规章和行政规范性文件"):
+        document_set_validity(
+            actor=None, document=other, validity="expired", changed_on=date(2025, 6, 1)
+        )
+
+
+def test_editor_of_another_township_cannot_register_or_change(unit_tree, make_user):
+    editor_b = make_user("eb", (Role.EDITOR, unit_tree["town_b"]))
+    with pytest.raises(PermissionDeniedError):
+        document_create(actor=editor_b, unit=unit_tree["town_a"], **BASE)
+    doc = make(unit_tree["town_a"])
+    with pytest.raises(PermissionDeniedError):
+        document_update(actor=editor_b, document=doc, title="改")
