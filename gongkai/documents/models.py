@@ -132,6 +132,13 @@ class OfficialDocument(
         related_name="replaces",
     )
 
+    last_reviewed_on = models.DateField(
+        _("上次复核日期"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("依申请公开、不予公开文件每年复核一次公开属性"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

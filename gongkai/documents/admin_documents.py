@@ -1,0 +1,1 @@
+"""Admin screens for registering, reviewing and publishing documents."""
