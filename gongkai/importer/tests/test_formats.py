@@ -11,10 +11,11 @@ from pypdf import PdfWriter
 
 from gongkai.importer.domain.errors import NotADocumentError
 from gongkai.importer.domain.parse import parse_bytes
+from gongkai.importer.seed_documents import SEED_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED_003 = (FIXTURES / "seeds" / "003_4ae80daa2dba9a29.txt").read_text(encoding="utf-8")
-SEED_000 = (FIXTURES / "seeds" / "000_1590f85b70e2054b.txt").read_text(encoding="utf-8")
+SEED_003 = (SEED_DIR / "003_4ae80daa2dba9a29.txt").read_text(encoding="utf-8")
+SEED_000 = (SEED_DIR / "000_1590f85b70e2054b.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,6 @@
 """Parsing never fails on any input: it returns a document or raises NotADocumentError."""
 
 import json
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,11 +8,12 @@ from hypothesis import strategies as st
 from gongkai.importer.domain.errors import NotADocumentError
 from gongkai.importer.domain.model import ParsedDocument
 from gongkai.importer.domain.parse import parse_bytes, parse_text
+from gongkai.importer.seed_documents import SEED_DIR
 
 SEED_LINES = sorted(
     {
         line
-        for path in (Path(__file__).parent / "fixtures" / "seeds").glob("*.txt")
+        for path in SEED_DIR.glob("*.txt")
         for line in path.read_text(encoding="utf-8").split("\n")
     }
 )

@@ -1,10 +1,11 @@
 import json
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+from gongkai.importer.seed_documents import SEED_DIR
+
+SEEDS = SEED_DIR
 
 
 def test_parse_json_of_a_seed(capsys):

@@ -13,14 +13,14 @@
 """
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from gongkai.importer.domain.model import ParsedDocument, Task
 from gongkai.importer.domain.parse import parse_file
+from gongkai.importer.seed_documents import SEED_DIR
 
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+SEEDS = SEED_DIR
 
 
 def seed(number: str) -> ParsedDocument:
