@@ -57,6 +57,20 @@ def test_demo_is_idempotent(db, capsys):
     call_command("demo")
     assert "演示数据已存在" in capsys.readouterr().out
     assert (Unit.objects.count(), AuditEntry.objects.count()) == counts
-    assert Unit.objects.filter(kind="department").count() == 3
-    assert Unit.objects.filter(kind="township").count() == 2
-    assert Unit.objects.filter(kind="village").count() == 2
+    county = Unit.objects.get(code="013901000").children
+    assert county.filter(kind="department").count() == 3
+    assert county.filter(kind="township").count() == 2
+    assert Unit.objects.filter(kind="village", parent__parent__code="013901000").count() == 2
+
+
+def test_demo_has_documents_in_every_state(db):
+    from gongkai.documents.models import OfficialDocument
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    docs = OfficialDocument.objects
+    assert docs.count() >= 30
+    assert docs.filter(live=True, disclosure="proactive").count() >= 20
+    assert docs.filter(disclosure__in=["on_request", "not_disclosed"], live=False).count() >= 4
+    assert docs.filter(validity="repealed", replaced_by__isnull=False).count() == 1
+    assert docs.filter(doc_number="甘政办发〔2020〕83号", live=True).exists()
+    assert docs.filter(interpretations__live=True).count() >= 3
