@@ -5,7 +5,7 @@ HOST     ?= 127.0.0.1
 PORT     ?= 8000
 export GONGKAI_DATA_DIR ?= $(CURDIR)/var
 GONGKAI  := $(VENV)/bin/gongkai
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .PHONY: run test install system-deps lint bench clean-data messages
 
