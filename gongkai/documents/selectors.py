@@ -55,13 +55,15 @@ def distinct_requesters_by_document() -> dict[int, int]:
 
 
 def documents_for_yearly_review(unit: Unit, today: date) -> QuerySet:
-    """每年复核: the unit's 依申请公开 and 不予公开 documents written more than a year ago."""
+    """每年复核: the unit's 依申请公开 and 不予公开 documents written more than a year ago and
+    not reviewed within the last year (a review keeps a document out of the queue for a year)."""
     year_ago = _one_year_before(today)
     return (
         OfficialDocument.objects.filter(
             unit=unit, disclosure__in=[Disclosure.ON_REQUEST, Disclosure.NOT_DISCLOSED]
         )
         .filter(written_on__lte=year_ago)
+        .exclude(last_reviewed_on__gt=year_ago)
         .annotate(interpretation_count=Count("interpretations"))
         .order_by("written_on")
     )

@@ -4,6 +4,7 @@ these and nothing else."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -17,10 +18,12 @@ from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
 
+from . import exports
 from .domain.attributes import Disclosure, attribute_problems
 from .domain.checks import Blocker, TextToCheck, publication_blockers
 from .domain.doc_number import is_valid_doc_number, normalize_doc_number
 from .domain.index_number import DEFAULT_TEMPLATE, format_index_number
+from .ledger import LedgerRow
 from .models import CheckOverride, DocumentKind, IndexSerial, OfficialDocument, Validity
 from .text import attachment_texts, body_text
 
@@ -280,3 +283,75 @@ def document_set_validity(
         unit=document.unit,
     )
     return document
+
+
+@transaction.atomic
+def document_review_attribute(
+    *,
+    actor,
+    document: OfficialDocument,
+    keep: bool,
+    note: str,
+    reviewed_on: date | None = None,
+) -> OfficialDocument:
+    """每年复核: keep a 依申请公开 or 不予公开 attribute for another year, or convert the document
+    to 主动公开. A converted document is not published here: it goes through `document_publish`
+    and its checks like any other, and the ledger counts its 20 working days from the review."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.edit", document.unit)
+    if document.disclosure not in (Disclosure.ON_REQUEST, Disclosure.NOT_DISCLOSED):
+        raise DomainError("只有依申请公开、不予公开的公文需要复核公开属性。")
+    if not note.strip():
+        raise DomainError("请写明复核意见。")
+    before = document.disclosure
+    if not keep:
+        if problems := attribute_problems(Disclosure.PROACTIVE, "", "", document.secrecy):
+            raise DomainError("不能转为主动公开：" + "；".join(problems))
+        if document.live:
+            # A signed-off withheld document can be live in the register; once 主动公开 it would
+            # be on the portal at once, skipping the checks before publication.
+            document.unpublish(user=actor, log_action=False)
+        document = document_update(
+            actor=actor, document=document, disclosure=Disclosure.PROACTIVE, withholding_reason=""
+        )
+    document.last_reviewed_on = reviewed_on or timezone.localdate()
+    document.save(update_fields=["last_reviewed_on"])
+    audit_record(
+        actor=actor,
+        action="document.review_attribute",
+        obj=document,
+        changes={
+            "decision": "keep" if keep else "convert",
+            "disclosure": [before, document.disclosure],
+            "note": note.strip(),
+            "reviewed_on": document.last_reviewed_on,
+        },
+        unit=document.unit,
+    )
+    return document
+
+
+@transaction.atomic
+def ledger_export(
+    *, actor, unit: Unit, rows: Sequence[LedgerRow], fmt: str, filters: dict[str, Any]
+) -> bytes:
+    """The publication ledger of ``unit`` as a file (``fmt``: a key of `exports.FORMATS`).
+    Every export is audited: the file carries unpublished documents' titles out of the platform."""
+    if actor is not None:
+        require(actor, "ledger.view", unit)
+    try:
+        export_format = exports.FORMATS[fmt]
+    except KeyError:
+        raise DomainError(
+            f"不支持的导出格式：{fmt}（可用：{'、'.join(exports.FORMATS)}）"
+        ) from None
+    content = export_format.render(rows)
+    audit_record(
+        actor=actor,
+        action="ledger.export",
+        obj=unit,
+        changes={"format": fmt, "filters": filters, "rows": len(rows)},
+        unit=unit,
+    )
+    return content

@@ -44,6 +44,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "document.publish": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
     "document.override_check": frozenset({Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
+    "ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
 }
 
 

@@ -48,6 +48,9 @@ class Command(BaseCommand):
                 "-",
                 "--graceful-timeout",
                 "10",
+                # Each server keeps to its own data dir; a shared control socket in $HOME would
+                # make a second instance (tests, benchmarks) fight the first for it.
+                "--no-control-socket",
             ],
         ]
         if not options["no_worker"]:
