@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,16 +25,17 @@ from wagtail.admin import messages
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from gongkai.core.domain.errors import DomainError
+from gongkai.core.domain.errors import DomainError, PermissionDeniedError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, scope, units_for
 
 from . import services
-from .domain.attributes import DISCLOSURE_LABELS, WITHHOLDING_GROUNDS, Disclosure
+from .domain.attributes import Disclosure
 from .exports import FORMATS, SHEET_TITLE
 from .ledger import (
     ART44_BASIS,
     STATUS_LABELS,
+    LedgerRow,
     LedgerStatus,
     art44_threshold,
     build_ledger,
@@ -43,7 +44,7 @@ from .ledger import (
 )
 from .models import OfficialDocument
 
-LEDGER_ACTION = "ledger.view"
+LEDGER_ACTION = "publication_ledger.view"
 REVIEW_ACTION = "document.view"
 DECIDE_ACTION = "document.edit"
 
@@ -56,13 +57,23 @@ def _home_unit(units: QuerySet[Unit]) -> Unit:
     return unit
 
 
-def _with_defaults(query, **defaults) -> dict[str, str]:
+def _with_defaults(query: QueryDict, **defaults) -> dict[str, str]:
     # An absent parameter takes its default; one submitted empty (全部) stays empty.
     return {**{k: str(v) for k, v in defaults.items()}, **query.dict()}
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units in tree order, indented by depth, so that a township's villages read as its own."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Unit.objects.none(), empty_label=None, **kwargs)
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return "\u3000" * obj.depth + obj.name
+
+
 class LedgerFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(label=_("单位"))
     subunits = forms.TypedChoiceField(
         label=_("范围"),
         choices=[("1", _("本单位及下级单位")), ("0", _("仅本单位"))],
@@ -117,6 +128,8 @@ class PublicationLedgerView(WagtailAdminTemplateMixin, TemplateView):
             request.GET, unit=_home_unit(units).pk, subunits="1", year=today.year, status=""
         )
         fmt = data.pop("export", None)
+        if fmt is not None and fmt not in FORMATS:
+            raise Http404
         form = LedgerFilterForm(data, units=units, years=_ledger_years(request.user, today))
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form, ledger=None))
@@ -132,12 +145,13 @@ class PublicationLedgerView(WagtailAdminTemplateMixin, TemplateView):
                 form=form,
                 ledger=ledger,
                 statuses=list(LedgerStatus),
-                exports=[(f.extension, urlencode({**data, "export": key})) for key, f in FORMATS.items()],
-                today=today,
+                exports=[
+                    (f.label, urlencode({**data, "export": key})) for key, f in FORMATS.items()
+                ],
             )
         )
 
-    def _export(self, fmt: str, form: LedgerFilterForm, rows) -> HttpResponse:
+    def _export(self, fmt: str, form: LedgerFilterForm, rows: list[LedgerRow]) -> HttpResponse:
         filters = form.cleaned_data
         try:
             content = services.ledger_export(
@@ -147,9 +161,13 @@ class PublicationLedgerView(WagtailAdminTemplateMixin, TemplateView):
                 fmt=fmt,
                 filters=form.audit_filters(),
             )
-        except DomainError as error:
+        except PermissionDeniedError as error:
             raise PermissionDenied(str(error)) from error
-        parts = [SHEET_TITLE, filters["unit"].name, f"{filters['year']}年" if filters["year"] else "全部年度"]
+        parts = [
+            SHEET_TITLE,
+            filters["unit"].name,
+            f"{filters['year']}年" if filters["year"] else "全部年度",
+        ]
         if filters["status"]:
             parts.append(filters["status"].label)
         response = HttpResponse(content, content_type=FORMATS[fmt].content_type)
@@ -160,7 +178,7 @@ class PublicationLedgerView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class ReviewUnitForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none(), empty_label=None)
+    unit = UnitChoiceField(label=_("单位"))
 
     def __init__(self, *args, units: QuerySet[Unit], **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,8 +205,6 @@ class YearlyReviewView(WagtailAdminTemplateMixin, TemplateView):
                 unit=unit,
                 items=review_queue(unit, timezone.localdate()),
                 can_decide=can(request.user, DECIDE_ACTION, unit),
-                disclosure_labels=DISCLOSURE_LABELS,
-                grounds={key: label for key, (label, _article) in WITHHOLDING_GROUNDS.items()},
                 art44_threshold=art44_threshold(),
                 art44_basis=ART44_BASIS,
             )
@@ -278,6 +294,6 @@ def register_ledger_menu():
             ]
         ),
         name="ledger-and-review",
-        icon_name="tasks",
+        icon_name="clipboard-list",
         order=350,
     )

@@ -17,6 +17,7 @@ from gongkai.importer.seed_documents import SEED_DIR
 
 from .models import Interpretation, OfficialDocument
 from .services import document_create, document_publish, document_set_validity
+from .workflow import ensure_document_workflow
 
 ORDER = 30
 
@@ -474,6 +475,7 @@ def _load_county(units: dict[str, Unit]) -> dict[str, OfficialDocument]:
 
 
 def load(context: DemoContext) -> None:
+    ensure_document_workflow()
     _, office = _province_units()
     created = _load_seeds(office)
     units = {u.code: u for u in Unit.objects.filter(code__startswith="0139")}

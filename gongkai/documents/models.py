@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -21,10 +23,14 @@ from wagtail.models import (
     Orderable,
     PreviewableMixin,
     RevisionMixin,
+    Task,
+    TaskState,
     WorkflowMixin,
 )
+from wagtail.permissions import register_permission_policy
 
 from gongkai.core.models import Unit
+from gongkai.core.permissions import UnitScopedPermissionPolicy, can, units_for
 
 from .domain.attributes import DISCLOSURE_LABELS, ground_choices
 from .domain.subject_classes import choices as subject_class_choices
@@ -173,6 +179,23 @@ class OfficialDocument(
     def needs_validity(self) -> bool:
         return self.kind in (DocumentKind.RULE, DocumentKind.NORMATIVE)
 
+    # Facts the register keeps itself (publication date, review, validity). A revision being
+    # published, possibly long after it was saved, must not roll them back.
+    REGISTER_MANAGED_FIELDS = (
+        "index_number",
+        "published_on",
+        "last_reviewed_on",
+        "validity",
+        "validity_changed_on",
+        "replaced_by_id",
+    )
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.REGISTER_MANAGED_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
     def get_preview_template(self, request, mode_name):
         return "documents/portal/document_detail.html"
 
@@ -278,3 +301,111 @@ class CheckOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} {self.kind}"
+
+
+class ReviewStep(models.TextChoices):
+    """The role that decides one step of the review chain; values are ``ACTION_ROLES`` actions."""
+
+    REVIEW = "document.review", _("审核")
+    CONFIDENTIALITY_REVIEW = "document.confidentiality_review", _("保密审查")
+    SIGN_OFF = "document.sign_off", _("签发")
+
+
+class UnitRoleApprovalTask(Task):
+    """A step of 分级审核 decided by whoever holds its role on the document's unit or above.
+
+    Wagtail's group task would let every member of a group act on every unit's drafts; here the
+    approvers come from ``gongkai.core.permissions``, so a township's reviewer acts only on that
+    township's documents. Decisions go through ``workflow.document_approve`` / ``document_reject``
+    (audit, and publication through the register's services on the last step).
+    """
+
+    role_action = models.CharField(_("审批角色"), max_length=40, choices=ReviewStep.choices)
+
+    admin_form_fields = [*Task.admin_form_fields, "role_action"]
+    # Changing the role of an existing step would change who decides the steps already open.
+    admin_form_readonly_on_edit_fields = [*Task.admin_form_readonly_on_edit_fields, "role_action"]
+
+    class Meta:
+        verbose_name = _("按单位角色审批")
+        verbose_name_plural = _("按单位角色审批")
+
+    def user_can_approve(self, obj, user) -> bool:
+        return can(user, self.role_action, obj.unit)
+
+    def get_actions(self, obj, user):
+        if not self.user_can_approve(obj, user):
+            return []
+        verb = _("签发") if self.role_action == ReviewStep.SIGN_OFF else _("通过")
+        return [
+            ("reject", _("退回修改"), True),
+            ("approve", verb, False),
+            ("approve", _("附意见%(verb)s") % {"verb": verb}, True),
+        ]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # workflow.py imports this module; importing it at the top would be circular.
+        from . import workflow
+
+        document = task_state.workflow_state.content_object
+        comment = kwargs.get("comment", "")
+        if action_name == "approve":
+            workflow.document_approve(
+                actor=user,
+                document=document,
+                comment=comment,
+                go_live_at=kwargs.get("go_live_at"),
+                task_state=task_state,
+            )
+        elif action_name == "reject":
+            workflow.document_reject(
+                actor=user, document=document, comment=comment, task_state=task_state
+            )
+
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, RejectForm, SignOffForm  # forms.py imports this module
+
+        if action == "reject":
+            return RejectForm
+        return SignOffForm if self.role_action == ReviewStep.SIGN_OFF else ApproveForm
+
+    def locked_for_user(self, obj, user):
+        # What is approved must be what was reviewed: nobody edits while a step is open; a
+        # change goes back to the editor by 退回修改.
+        return True
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        documents = (
+            OfficialDocument.objects.filter(unit__in=units_for(user, self.role_action))
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        return TaskState.objects.filter(
+            task=self,
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=ContentType.objects.get_for_model(OfficialDocument),
+            workflow_state__object_id__in=documents,
+        )
+
+    @classmethod
+    def get_description(cls):
+        return _("由在公文的发文单位（或其上级单位）持有相应角色（审核、保密审查或签发）的人员审批")
+
+
+# Registered with the models rather than in wagtail_hooks: Wagtail checks the model's policy
+# whenever a revision is published, also from services and commands that never load the admin's
+# hooks, and a policy cannot be registered once Wagtail has fallen back to its default one.
+# Publishing is the leader's (授权发布); the admin screens offer it only through the workflow.
+DOCUMENT_ACTIONS = {
+    "view": "document.view",
+    "add": "document.edit",
+    "change": "document.edit",
+    "delete": "document.edit",
+    "publish": "document.publish",
+}
+register_permission_policy(
+    OfficialDocument, UnitScopedPermissionPolicy(OfficialDocument, action_map=DOCUMENT_ACTIONS)
+)
+register_permission_policy(
+    Interpretation, UnitScopedPermissionPolicy(Interpretation, action_map=DOCUMENT_ACTIONS)
+)

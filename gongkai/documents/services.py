@@ -4,27 +4,41 @@ these and nothing else."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
+from html import escape, unescape
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.actions.unpublish import UnpublishAction
 
 from gongkai.core.audit import audit_record, diff
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
-from gongkai.core.permissions import require
+from gongkai.core.permissions import can, require
 
 from . import exports
 from .domain.attributes import Disclosure, attribute_problems
 from .domain.checks import Blocker, TextToCheck, publication_blockers
 from .domain.doc_number import is_valid_doc_number, normalize_doc_number
 from .domain.index_number import DEFAULT_TEMPLATE, format_index_number
+from .domain.personal_data import redact, scan
 from .ledger import LedgerRow
-from .models import CheckOverride, DocumentKind, IndexSerial, OfficialDocument, Validity
+from .models import (
+    CheckOverride,
+    DocumentAttachment,
+    DocumentKind,
+    IndexSerial,
+    Interpretation,
+    InterpretationForm,
+    OfficialDocument,
+    Validity,
+)
 from .text import attachment_texts, body_text
 
 EDITABLE_FIELDS = (
@@ -108,9 +122,10 @@ def document_create(
     document = OfficialDocument(unit=unit, created_by=actor, live=False, **fields)
     _clean(document)
     document.index_number = allocate_index_number(unit, document.written_on.year)
-    document.save()
     if co_issuers:
+        # A ParentalManyToManyField is written by the model's own save, not by set().
         document.co_issuers.set(co_issuers)
+    document.save()
     document.save_revision(user=actor, log_action=False)
     audit_record(
         actor=actor, action="document.create", obj=document, changes=_snapshot(document), unit=unit
@@ -230,6 +245,12 @@ def _publish_interpretation(interpretation, actor, published_on: date) -> None:
     interpretation.save(update_fields=["published_on"])
 
 
+def _unpublish(document: OfficialDocument, actor) -> None:
+    # The calling service has checked the gongkai permission; Wagtail's own check asks for its
+    # model permission, which staff do not hold.
+    UnpublishAction(document, user=actor, log_action=False).execute(skip_permission_checks=True)
+
+
 @transaction.atomic
 def document_unpublish(*, actor, document: OfficialDocument, reason: str) -> OfficialDocument:
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
@@ -237,7 +258,7 @@ def document_unpublish(*, actor, document: OfficialDocument, reason: str) -> Off
         require(actor, "document.publish", document.unit)
     if not reason.strip():
         raise DomainError("撤下已公开的公文须写明理由。")
-    document.unpublish(user=actor, log_action=False)
+    _unpublish(document, actor)
     audit_record(
         actor=actor,
         action="document.unpublish",
@@ -311,7 +332,7 @@ def document_review_attribute(
         if document.live:
             # A signed-off withheld document can be live in the register; once 主动公开 it would
             # be on the portal at once, skipping the checks before publication.
-            document.unpublish(user=actor, log_action=False)
+            _unpublish(document, actor)
         document = document_update(
             actor=actor, document=document, disclosure=Disclosure.PROACTIVE, withholding_reason=""
         )
@@ -339,7 +360,7 @@ def ledger_export(
     """The publication ledger of ``unit`` as a file (``fmt``: a key of `exports.FORMATS`).
     Every export is audited: the file carries unpublished documents' titles out of the platform."""
     if actor is not None:
-        require(actor, "ledger.view", unit)
+        require(actor, "publication_ledger.view", unit)
     try:
         export_format = exports.FORMATS[fmt]
     except KeyError:
@@ -349,9 +370,286 @@ def ledger_export(
     content = export_format.render(rows)
     audit_record(
         actor=actor,
-        action="ledger.export",
+        action="publication_ledger.export",
         obj=unit,
         changes={"format": fmt, "filters": filters, "rows": len(rows)},
         unit=unit,
     )
     return content
+
+
+# --- Admin screens and the review workflow (admin_documents.py, workflow.py) ------------------
+
+
+@transaction.atomic
+def document_set_related(
+    *,
+    actor,
+    document: OfficialDocument,
+    co_issuers: Sequence[Unit],
+    attachments: Sequence[tuple[Any, str]],
+) -> OfficialDocument:
+    """Replace the co-issuers and the attachments (``(wagtail document, title)`` in order).
+
+    They live in other tables; a new revision is saved so that what is reviewed and published
+    (the latest revision) carries them."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.edit", document.unit)
+    if any(unit.pk == document.unit_id for unit in co_issuers):
+        raise DomainError("发文单位不必再列为联合发文单位。")
+    before = {
+        "co_issuers": sorted(document.co_issuers.values_list("pk", flat=True)),
+        "attachments": [[a.file_id, a.title] for a in document.attachments.all()],
+    }
+    after = {
+        "co_issuers": sorted(unit.pk for unit in co_issuers),
+        "attachments": [[file.pk, title] for file, title in attachments],
+    }
+    changes = diff(before, after)
+    if not changes:
+        return document
+    document.co_issuers.set(co_issuers)
+    document.attachments.set(
+        [DocumentAttachment(file=file, title=title) for file, title in attachments]
+    )
+    # modelcluster keeps both relations in memory until a full save commits them.
+    document.save()
+    document.save_revision(user=actor, log_action=False)
+    audit_record(
+        actor=actor, action="document.update", obj=document, changes=changes, unit=document.unit
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, actor, document: OfficialDocument) -> None:
+    """Delete a draft registered by mistake; anything ever published or signed stays on record."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.edit", document.unit)
+    if document.live or document.first_published_at or document.published_on:
+        raise DomainError(
+            "已签发或发布过的公文不能删除（须留存备查）；如需停止公开，请由签发人撤下。"
+        )
+    if document.workflow_in_progress:
+        raise DomainError("审核中的公文不能删除，请先撤回审核。")
+    audit_record(
+        actor=actor,
+        action="document.delete",
+        obj=document,
+        changes=_snapshot(document) | {"index_number": document.index_number},
+        unit=document.unit,
+    )
+    # Its interpretations are drafts written for this document only.
+    document.interpretations.all().delete()
+    document.delete()
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _redact_html(html: str) -> tuple[str, int]:
+    """Mask personal data inside each text node of rich text; markup is left as it was.
+
+    A number broken up by markup (``138<b>0013</b>8000``) is not masked: cutting across tags
+    could break the HTML, so it stays a blocker for a person to fix."""
+    pieces = _TAG.split(html)
+    masked = 0
+    # re.split with a group alternates text and tags: the even pieces are the text nodes.
+    for i in range(0, len(pieces), 2):
+        text = unescape(pieces[i])
+        if findings := scan(text):
+            pieces[i] = escape(redact(text, findings), quote=False)
+            masked += len(findings)
+    return "".join(pieces), masked
+
+
+@transaction.atomic
+def document_redact(*, actor, document: OfficialDocument) -> int:
+    """一键脱敏: mask the personal data in the body and return how many numbers were masked.
+
+    Editors may do it, and so may the reviewers who find a leak during review (masking only
+    removes information, so it needs no new round of review)."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None and not can(actor, "document.override_check", document.unit):
+        require(actor, "document.edit", document.unit)
+    if document.live:
+        raise DomainError("已签发或发布的公文不能在此脱敏：请先由签发人撤下，修改后重新审核发布。")
+    body, masked = _redact_html(document.body or "")
+    if not masked:
+        raise DomainError("正文中没有可以自动脱敏的个人信息。")
+    document.body = body
+    document.save(update_fields=["body", "updated_at"])
+    document.save_revision(user=actor, log_action=False)
+    audit_record(
+        actor=actor,
+        action="document.redact",
+        obj=document,
+        changes={"masked": masked},
+        unit=document.unit,
+    )
+    return masked
+
+
+@transaction.atomic
+def document_schedule(
+    *, actor, document: OfficialDocument, go_live_at: datetime
+) -> OfficialDocument:
+    """定时发布: the same checks as ``document_publish``, then Wagtail's scheduled publishing
+    (the periodic ``publish_scheduled`` job) makes the document and its interpretations live at
+    ``go_live_at``. The publication date is that day."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.publish", document.unit)
+    if go_live_at <= timezone.now():
+        raise DomainError("定时发布的时间须晚于现在；要立即发布请不填发布时间。")
+    blockers = blockers_for(document)
+    if blockers:
+        raise DomainError("不能发布：" + "；".join(b.message for b in blockers))
+    published_on = timezone.localdate(go_live_at)
+    for item in [document, *document.interpretations.filter(live=False)]:
+        # Both go into the revision: at go-live Wagtail saves the object from it.
+        item.go_live_at = go_live_at
+        item.published_on = published_on
+        item.save(update_fields=["go_live_at", "published_on"])
+        item.save_revision(user=actor, log_action=False).publish(user=actor, log_action=False)
+    document.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="document.schedule",
+        obj=document,
+        changes={"go_live_at": go_live_at, "published_on": published_on},
+        unit=document.unit,
+    )
+    return document
+
+
+@transaction.atomic
+def document_unschedule(*, actor, document: OfficialDocument) -> OfficialDocument:
+    """Cancel a 定时发布 before it happens; the document and its interpretations stay drafts."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.publish", document.unit)
+    if not document.approved_schedule:
+        raise DomainError("该公文没有待执行的定时发布。")
+    for item in [document, *document.interpretations.filter(live=False)]:
+        item.revisions.update(approved_go_live_at=None)
+        item.go_live_at = None
+        item.published_on = None
+        item.save(update_fields=["go_live_at", "published_on"])
+        # A later publication starts from the latest revision, which must not carry the time.
+        item.save_revision(user=actor, log_action=False)
+    document.refresh_from_db()
+    audit_record(actor=actor, action="document.unschedule", obj=document, unit=document.unit)
+    return document
+
+
+@transaction.atomic
+def document_record_signed(*, actor, document: OfficialDocument) -> OfficialDocument:
+    """签发 a 依申请公开 or 不予公开 document: its signed revision becomes the register's current
+    version (``live``) but it is never on the portal, which shows 主动公开 documents only."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if actor is not None:
+        require(actor, "document.sign_off", document.unit)
+    if document.disclosure == Disclosure.PROACTIVE:
+        raise DomainError("主动公开的公文签发后应发布，不能只登记签发。")
+    if problems := submission_problems(document):
+        raise DomainError("不能签发：" + "；".join(problems))
+    document.latest_revision.publish(user=actor, log_action=False)
+    document.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="document.record_signed",
+        obj=document,
+        changes={"disclosure": document.disclosure},
+        unit=document.unit,
+    )
+    return document
+
+
+INTERPRETATION_FIELDS = ("title", "form", "body", "image", "image_alt", "video_url")
+
+
+def _check_interpretation(interpretation: Interpretation) -> None:
+    form = interpretation.form
+    if (
+        form in (InterpretationForm.TEXT, InterpretationForm.QA)
+        and not strip_tags(interpretation.body or "").strip()
+    ):
+        raise DomainError("文字解读和问答解读须填写解读内容。")
+    if form == InterpretationForm.GRAPHIC:
+        if interpretation.image_id is None:
+            raise DomainError("图解须上传图解图片。")
+        if not interpretation.image_alt.strip():
+            raise DomainError("图解须写明图片的文字说明，供看不到图片的读者使用（无障碍要求）。")
+    if form == InterpretationForm.VIDEO and not interpretation.video_url:
+        raise DomainError("视频解读须填写视频地址。")
+    try:
+        interpretation.full_clean(exclude=["document", "unit"])
+    except ValidationError as error:
+        raise DomainError(
+            "；".join(
+                f"{Interpretation._meta.get_field(f).verbose_name}：{'；'.join(m)}"
+                if f != "__all__"
+                else "；".join(m)
+                for f, m in error.message_dict.items()
+            )
+        ) from error
+
+
+@transaction.atomic
+def interpretation_create(
+    *, actor, document: OfficialDocument, unit: Unit | None = None, **fields: Any
+) -> Interpretation:
+    """政策解读 drafted with its document (三同步). 谁起草谁解读: the interpreting unit is the
+    drafting unit; for a joint document the lead unit (``document.unit``) organises it, and a
+    co-issuer may be named instead."""
+    unit = unit or document.unit
+    if unit.pk != document.unit_id and not document.co_issuers.filter(pk=unit.pk).exists():
+        raise DomainError("解读单位须是文件的起草（牵头）单位或联合发文单位（谁起草、谁解读）。")
+    if actor is not None:
+        require(actor, "document.edit", unit)
+    if unknown := set(fields) - set(INTERPRETATION_FIELDS):
+        raise TypeError(f"interpretation_create got unknown fields {sorted(unknown)!r}")
+    interpretation = Interpretation(document=document, unit=unit, live=False, **fields)
+    _check_interpretation(interpretation)
+    interpretation.save()
+    interpretation.save_revision(user=actor, log_action=False)
+    audit_record(
+        actor=actor,
+        action="interpretation.create",
+        obj=interpretation,
+        changes={"document": document.pk, "form": interpretation.form},
+        unit=unit,
+    )
+    return interpretation
+
+
+@transaction.atomic
+def interpretation_update(
+    *, actor, interpretation: Interpretation, **fields: Any
+) -> Interpretation:
+    interpretation = Interpretation.objects.select_for_update().get(pk=interpretation.pk)
+    if actor is not None:
+        require(actor, "document.edit", interpretation.unit)
+    if interpretation.live:
+        raise DomainError("已发布的政策解读不能直接修改。")
+    if unknown := set(fields) - set(INTERPRETATION_FIELDS):
+        raise TypeError(f"interpretation_update got unknown fields {sorted(unknown)!r}")
+    before = {name: getattr(interpretation, name) for name in INTERPRETATION_FIELDS}
+    for name, value in fields.items():
+        setattr(interpretation, name, value)
+    _check_interpretation(interpretation)
+    changes = diff(before, {name: getattr(interpretation, name) for name in INTERPRETATION_FIELDS})
+    if changes:
+        interpretation.save()
+        interpretation.save_revision(user=actor, log_action=False)
+        audit_record(
+            actor=actor,
+            action="interpretation.update",
+            obj=interpretation,
+            changes=changes,
+            unit=interpretation.unit,
+        )
+    return interpretation

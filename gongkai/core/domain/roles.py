@@ -44,7 +44,12 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "document.publish": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
     "document.override_check": frozenset({Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
-    "ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "publication_ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "task.view": ALL_ROLES,
+    "task.report": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "task.close": frozenset({Role.EDITOR, Role.LEADER, Role.ADMINISTRATOR}),
+    "task.confirm": frozenset({Role.SUPERVISING_STAFF}),
+    "task.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
 }
 
 

@@ -4,6 +4,7 @@ publication and what the public may see, validity."""
 from datetime import date
 
 import pytest
+from wagtail.models import Revision
 
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
 from gongkai.core.domain.roles import Role
@@ -170,3 +171,21 @@ def test_editor_of_another_township_cannot_register_or_change(unit_tree, make_us
     doc = make(unit_tree["town_a"])
     with pytest.raises(PermissionDeniedError):
         document_update(actor=editor_b, document=doc, title="改")
+
+
+def test_co_issuers_are_stored(unit_tree):
+    doc = make(unit_tree["county"], co_issuers=[unit_tree["finance"], unit_tree["office"]])
+    stored = OfficialDocument.objects.get(pk=doc.pk)
+    assert {u.code for u in stored.co_issuers.all()} == {"C-FIN", "C-OFF"}
+
+
+def test_publishing_an_old_revision_keeps_the_registers_own_facts(unit_tree):
+    old = make(unit_tree["county"], kind="normative", disclosure="proactive")
+    new = make(unit_tree["county"], kind="normative", disclosure="proactive")
+    document_set_validity(
+        actor=None, document=old, validity="repealed", changed_on=date(2025, 6, 1), replaced_by=new
+    )
+    # As the scheduled-publishing job does: a revision saved before the change, loaded afresh.
+    Revision.objects.get(pk=old.latest_revision_id).publish(log_action=False)
+    old.refresh_from_db()
+    assert old.live and old.validity == "repealed" and old.replaced_by == new
