@@ -28,6 +28,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
@@ -57,6 +58,7 @@ from .forms import (
     UnpublishForm,
 )
 from .models import DocumentKind, Interpretation, OfficialDocument
+from .selectors import EXPIRY_REMINDER_DAYS, documents_expiring
 from .text import attachment_texts, body_text
 
 # Wagtail actions taken off the edit screens: publishing is the leader's, through the workflow,
@@ -824,3 +826,24 @@ def no_bulk_actions_on_the_register(request, action_type, objects, action_class_
         request, _("公文和政策解读须逐件处理：删除和发布都要经过规则检查并记入审计日志。")
     )
     return redirect(reverse(model.snippet_viewset.get_url_name("list")))
+
+
+class ExpiringDocumentsPanel(Component):
+    """Home-page reminder: normative documents whose 有效期 ends within 90 days (清理)."""
+
+    name = "expiring_documents"
+    template_name = "documents/admin/expiring_panel.html"
+    order = 60
+
+    def __init__(self, documents: list):
+        self.documents = documents
+
+    def get_context_data(self, parent_context):
+        return {"documents": self.documents, "days": EXPIRY_REMINDER_DAYS}
+
+
+@hooks.register("construct_homepage_panels")
+def add_expiring_documents_panel(request, panels):
+    documents = list(documents_expiring(request.user, timezone.localdate())[:20])
+    if documents:
+        panels.append(ExpiringDocumentsPanel(documents))

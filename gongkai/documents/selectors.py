@@ -74,3 +74,31 @@ def _one_year_before(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
         return day.replace(year=day.year - 1, day=28)
+
+
+EXPIRY_REMINDER_DAYS = 90  # 有效期届满前90日提醒清理（platform default, a setting）
+
+
+def documents_expiring(user, today: date, days: int = EXPIRY_REMINDER_DAYS) -> QuerySet:
+    """Rules and normative documents in force whose validity ends within ``days``: the drafting
+    unit must decide in time whether to extend, revise or let them lapse (清理)."""
+    from datetime import timedelta
+
+    return (
+        scope(OfficialDocument.objects.all(), user, "document.view")
+        .filter(
+            kind__in=["rule", "normative"],
+            validity="in_force",
+            valid_until__gte=today,
+            valid_until__lte=today + timedelta(days=days),
+        )
+        .select_related("unit")
+        .order_by("valid_until")
+    )
+
+
+def documents_lapsed(today: date) -> QuerySet:
+    """In force on paper but past their 有效期: due to be marked 已失效."""
+    return OfficialDocument.objects.filter(
+        kind__in=["rule", "normative"], validity="in_force", valid_until__lt=today
+    )
