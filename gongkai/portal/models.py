@@ -8,12 +8,15 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from gongkai.core.models import Unit
+from gongkai.documents import portal as documents_portal
+from gongkai.documents.feeds import UnitDocumentsFeed
+from gongkai.documents.selectors import public_documents, public_interpretations
 
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
@@ -76,9 +79,10 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("政府信息公开平台")
 
-    def _render(self, request, template: str, **context):
-        context = {**self.get_context(request), **context}
-        return TemplateResponse(request, template, context)
+    def _render(self, request, template: str, *, status: int = 200, **context):
+        # platform_url: this page, so the context processor need not look it up again.
+        context = {**self.get_context(request), "platform_url": self.url, **context}
+        return TemplateResponse(request, template, context, status=status)
 
     @path("")
     def unit_index(self, request):
@@ -106,6 +110,90 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             column_name="政府信息公开",
             column_type="政府信息公开",
         )
+
+    # The register's pages come before the generic column route, which would take their paths.
+
+    def _statutory(self, unit: Unit, *crumbs: tuple[str, str | None]) -> dict:
+        """What every page under 法定主动公开内容 needs: the column chrome and breadcrumbs."""
+        column = COLUMNS_BY_SLUG["statutory"]
+        return {
+            "unit": unit,
+            "columns": COLUMNS,
+            "column": column,
+            "column_name": column.name,
+            "column_type": column.column_type,
+            "crumbs": [(column.name, self.unit_url(unit, column.slug)), *crumbs],
+            "feed_url": self.url + self.reverse_subpage("feed", args=[unit.code]),
+        }
+
+    @staticmethod
+    def _print_options(request) -> dict:
+        # ?print=1: the same page without the site's chrome, for paper.
+        printing = request.GET.get("print") == "1"
+        return {
+            "printing": printing,
+            "base_template": "portal/print_base.html" if printing else "base.html",
+        }
+
+    @re_path(r"^(?P<code>[^/]+)/(?P<slug>documents|policies|in-force)/$", name="document_list")
+    def document_list(self, request, code, slug):
+        unit = self._unit(code)
+        context = documents_portal.document_list_context(request, unit, slug)
+        return self._render(
+            request,
+            "documents/portal/document_list.html",
+            **self._statutory(unit, (context["listing"].title, None)),
+            **context,
+        )
+
+    @path("<str:code>/documents/<int:pk>/", name="document")
+    def document_detail(self, request, code, pk):
+        unit = self._unit(code)
+        context, status = documents_portal.document_detail_context(request, unit, pk)
+        return self._render(
+            request,
+            "documents/portal/document_detail.html",
+            status=status,
+            **self._print_options(request),
+            **self._statutory(unit, (_("正文"), None)),
+            **context,
+        )
+
+    @path("<str:code>/interpretations/", name="interpretations")
+    def interpretation_list(self, request, code):
+        unit = self._unit(code)
+        context = documents_portal.interpretation_list_context(request, unit)
+        return self._render(
+            request,
+            "documents/portal/interpretation_list.html",
+            **self._statutory(unit, (context["listing"].title, None)),
+            **context,
+        )
+
+    @path("<str:code>/interpretations/<int:pk>/", name="interpretation")
+    def interpretation_detail(self, request, code, pk):
+        unit = self._unit(code)
+        listing = documents_portal.INTERPRETATIONS
+        return self._render(
+            request,
+            "documents/portal/interpretation_detail.html",
+            **self._print_options(request),
+            **self._statutory(
+                unit,
+                (listing.title, self.url + self.reverse_subpage("interpretations", args=[code])),
+                (_("正文"), None),
+            ),
+            **documents_portal.interpretation_detail_context(unit, pk),
+        )
+
+    @path("<str:code>/rss/", name="feed")
+    def feed(self, request, code):
+        unit = self._unit(code)
+        feed = UnitDocumentsFeed(
+            unit_url=self.unit_url(unit, "statutory"),
+            document_url=lambda document: self.document_url(unit.code, document.pk),
+        )
+        return feed(request, unit=unit)
 
     @path("<str:code>/<slug:column>/", name="column")
     def unit_column(self, request, code, column):
@@ -137,6 +225,9 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             return self.url + self.reverse_subpage("column", args=[unit.code, column])
         return self.url + self.reverse_subpage("unit", args=[unit.code])
 
+    def document_url(self, code: str, pk: int) -> str:
+        return self.url + self.reverse_subpage("document", args=[code, pk])
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
@@ -145,4 +236,15 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             for col in COLUMNS:
                 sub = self.reverse_subpage("column", args=[unit.code, col.slug])
                 urls.append({"location": base + sub})
+        # Only what the public may read, and only where its unit's section is open.
+        documents = public_documents().filter(unit__is_active=True)
+        for pk, code, updated in documents.values_list("pk", "unit__code", "updated_at"):
+            sub = self.reverse_subpage("document", args=[code, pk])
+            urls.append({"location": base + sub, "lastmod": updated})
+        interpretations = public_interpretations().filter(unit__is_active=True)
+        for pk, code, published in interpretations.values_list(
+            "pk", "unit__code", "last_published_at"
+        ):
+            sub = self.reverse_subpage("interpretation", args=[code, pk])
+            urls.append({"location": base + sub, "lastmod": published})
         return urls

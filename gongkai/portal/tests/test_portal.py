@@ -60,7 +60,7 @@ def test_guide_supplement_is_editable(demo, client):
 
 def test_empty_columns_say_so_plainly(demo, client):
     for column in ("statutory", "annual-reports", "on-request"):
-        html = client.get(f"/xxgk/013901101/{column}/").content.decode()
+        html = client.get(f"/xxgk/013901201/{column}/").content.decode()
         assert "本栏目暂无公开信息。" in html
 
 
@@ -98,8 +98,24 @@ def test_portal_ignores_an_english_browser_but_honours_the_language_cookie(demo,
     html = client.get("/xxgk/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="zh-Hans">' in html
     client.cookies["django_language"] = "en"
-    english = client.get("/xxgk/013901101/statutory/").content.decode()
+    english = client.get("/xxgk/013901201/statutory/").content.decode()
     assert '<html lang="en">' in english
     assert (
         "Skip to content" in english and "Nothing has been published in this column yet." in english
     )
+
+
+def test_unit_pages_point_feed_readers_to_the_units_rss(demo, client):
+    for url in ("/xxgk/013901000/", "/xxgk/013901000/guide/"):
+        html = client.get(url).content.decode()
+        assert (
+            '<link rel="alternate" type="application/rss+xml" title="示范县人民政府政府信息公开" '
+            'href="/xxgk/013901000/rss/">'
+        ) in html
+
+
+def test_the_registers_pages_do_not_hide_the_standard_columns(demo, client):
+    # The register's routes come before the generic column route; the columns still resolve.
+    for column in ("guide", "rules", "statutory", "annual-reports", "on-request"):
+        assert client.get(f"/xxgk/013901000/{column}/").status_code == 200
+    assert client.get("/xxgk/013901000/documents/").status_code == 200
