@@ -1,5 +1,7 @@
 """Periodic jobs of the register (idempotent: a document already marked is not touched again)."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from gongkai.core.periodic import periodic_job
@@ -15,7 +17,10 @@ def mark_lapsed_documents() -> int:
     count = 0
     for document in documents_lapsed(today):
         document_set_validity(
-            actor=None, document=document, validity="expired", changed_on=document.valid_until
+            actor=None,
+            document=document,
+            validity="expired",
+            changed_on=document.valid_until + timedelta(days=1),
         )
         count += 1
     return count

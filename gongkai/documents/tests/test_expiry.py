@@ -42,5 +42,5 @@ def test_lapsed_documents_are_marked_expired_once(unit_tree):
     assert mark_lapsed_documents() == 1
     assert mark_lapsed_documents() == 0
     lapsed.refresh_from_db()
-    assert lapsed.validity == "expired" and lapsed.validity_changed_on == date(2026, 11, 22)
+    assert lapsed.validity == "expired" and lapsed.validity_changed_on == date(2026, 11, 23)
     assert AuditEntry.objects.filter(action="document.set_validity").count() == 1
