@@ -42,7 +42,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "document.confidentiality_review": frozenset({Role.CONFIDENTIALITY_REVIEWER}),
     "document.sign_off": frozenset({Role.LEADER}),
     "document.publish": frozenset({Role.LEADER, Role.ADMINISTRATOR}),
-    "document.override_check": frozenset({Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}),
+    "document.override_check": frozenset(
+        {Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}
+    ),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
     "publication_ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "task.view": ALL_ROLES,
