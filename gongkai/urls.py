@@ -15,6 +15,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("ledger/", include("gongkai.tasks_ledger.urls")),
 ]
 
 if settings.DEBUG:

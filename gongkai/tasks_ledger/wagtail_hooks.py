@@ -1,0 +1,92 @@
+"""The task ledger in the Wagtail admin: its screens, its menu and the reminders panel."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.core.permissions import units_for
+
+from .selectors import reminders_for
+from .views import admin as views
+
+REMINDERS_SHOWN = 10
+
+urlpatterns = [
+    path("", views.PlanIndexView.as_view(), name="plans"),
+    path("plans/<int:pk>/", views.PlanView.as_view(), name="plan"),
+    path("plans/<int:pk>/public/", views.PlanPublicView.as_view(), name="plan_public"),
+    path("tasks/<int:pk>/", views.TaskView.as_view(), name="task"),
+    path("mine/", views.UnitTasksView.as_view(), name="unit_tasks"),
+    path("overdue/", views.OverdueView.as_view(), name="overdue"),
+    path("names/", views.UnitNamesView.as_view(), name="names"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_ledger_urls():
+    return [path("task-ledger/", include((urlpatterns, "task_ledger"), namespace="task_ledger"))]
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown to users who may perform ``action`` on some unit."""
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return units_for(request.user, self.action).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_ledger_menu():
+    items = [
+        (_("工作要点台账"), "plans", "list-ul", "task.view"),
+        (_("本单位任务"), "unit_tasks", "user", "task.view"),
+        (_("逾期任务"), "overdue", "warning", "task.confirm"),
+        (_("单位名称对应"), "names", "link", "task.manage"),
+    ]
+    return SubmenuMenuItem(
+        _("工作台账"),
+        Menu(
+            items=[
+                ScopedMenuItem(
+                    label,
+                    reverse(f"task_ledger:{name}"),
+                    name=f"task-ledger-{name}",
+                    icon_name=icon,
+                    order=order,
+                    action=action,
+                )
+                for order, (label, name, icon, action) in enumerate(items, start=1)
+            ]
+        ),
+        name="task-ledger",
+        icon_name="tasks",
+        order=360,
+    )
+
+
+class RemindersPanel(Component):
+    """Home page: tasks of the user's units whose deadline is near (到期提醒)."""
+
+    name = "task_reminders"
+    template_name = "ledger/admin/reminders_panel.html"
+    order = 60
+
+    def __init__(self, reminders: list):
+        self.reminders = reminders
+
+    def get_context_data(self, parent_context):
+        return {"reminders": self.reminders}
+
+
+@hooks.register("construct_homepage_panels")
+def add_reminders_panel(request, panels):
+    reminders = list(reminders_for(request.user)[:REMINDERS_SHOWN])
+    if reminders:
+        panels.append(RemindersPanel(reminders))
