@@ -20,6 +20,7 @@ PLATFORM_COMMANDS = (
     ("deadline", "计算法定期限：deadline RULE --start DATE [--pause A:B] [--extended] [--json]"),
     ("parse", "解析一份公文：parse FILE [--json]"),
     ("import", "导入公文：import PATH… --unit CODE [--dry-run] [--published]"),
+    ("search", "全文检索：search 检索词 [--unit 单位代码] [--json] / search rebuild [--restart]"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify 检查日志链是否被篡改"),
     ("periodic", "运行一次（或 --loop 循环运行）定时任务：定时发布、提醒、检查"),

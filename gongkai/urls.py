@@ -23,4 +23,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+urlpatterns.append(path("", include("gongkai.search.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

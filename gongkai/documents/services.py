@@ -21,6 +21,7 @@ from gongkai.core.audit import audit_record, diff
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
+from gongkai.search.index import sync_object
 
 from . import exports
 from .domain.attributes import Disclosure, attribute_problems
@@ -151,6 +152,7 @@ def document_update(*, actor, document: OfficialDocument, **fields: Any) -> Offi
         audit_record(
             actor=actor, action="document.update", obj=document, changes=changes, unit=document.unit
         )
+    sync_object(document)
     return document
 
 
@@ -231,6 +233,7 @@ def document_publish(
         changes={"published_on": document.published_on},
         unit=document.unit,
     )
+    sync_object(document)
     return document
 
 
@@ -266,6 +269,7 @@ def document_unpublish(*, actor, document: OfficialDocument, reason: str) -> Off
         changes={"reason": reason},
         unit=document.unit,
     )
+    sync_object(document)
     return document
 
 
@@ -303,6 +307,7 @@ def document_set_validity(
         | {"changed_on": changed_on},
         unit=document.unit,
     )
+    sync_object(document)
     return document
 
 
@@ -419,6 +424,7 @@ def document_set_related(
     audit_record(
         actor=actor, action="document.update", obj=document, changes=changes, unit=document.unit
     )
+    sync_object(document)
     return document
 
 

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.importer",
     "gongkai.documents",
+    "gongkai.search",
     "gongkai.tasks_ledger",
     "gongkai.portal",
     "wagtail.contrib.forms",

@@ -1,0 +1,92 @@
+"""The one interface both full-text backends implement, and the entry bookkeeping they share.
+
+A backend works on a DB-API cursor with rows of tokens, never on models, so the benchmark can
+fill and query the index exactly as the application does without creating any records.
+
+Queries come in three parts (``Match``): every match (``ANY``), the matches with all the words
+in the title (``TITLES``), and the others (``OTHERS``). Listing a part newest first walks the
+index in date order and stops after a page, whatever the number of matches; ranking by
+relevance reads every match and, on SQLite, the whole posting list of every word, so the search
+only ranks queries whose words are rare enough (``selectors``).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.query import Node
+
+ANY, TITLES, OTHERS = "any", "titles", "others"
+
+# The day number of the record's date sits above the entry id (which stays below 2**40).
+_ID_BITS = 40
+
+# A word in the title counts this many times a word in the body.
+TITLE_WEIGHT = 10
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One record as the index stores it: tokens of the title (with its identifiers), of the
+    body, and the filter tokens."""
+
+    kind: str
+    object_id: int
+    day: date | None
+    title: Sequence[str]
+    body: Sequence[str]
+    facets: Sequence[str]
+
+
+def sort_key(day: date | None, entry_id: int) -> int:
+    return ((day.toordinal() if day else 0) << _ID_BITS) | entry_id
+
+
+Match = dict[str, str]  # part (ANY, TITLES, OTHERS) → the backend's query text
+
+
+class Backend(abc.ABC):
+    @abc.abstractmethod
+    def compile(self, node: Node, filters: tuple[str, ...]) -> Match: ...
+
+    def insert(self, cursor, rows: Iterable[IndexRow]) -> None:
+        for row in rows:
+            cursor.execute(
+                "INSERT INTO search_entry (kind, object_id) VALUES (%s, %s) RETURNING id",
+                [row.kind, row.object_id],
+            )
+            entry_id = cursor.fetchone()[0]
+            self._write(cursor, entry_id, sort_key(row.day, entry_id), row)
+
+    @abc.abstractmethod
+    def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
+        """Store the tokens of a new entry and set its sort key."""
+
+    @abc.abstractmethod
+    def delete(self, cursor, kind: str, object_ids: Sequence[int]) -> None: ...
+
+    @abc.abstractmethod
+    def count(self, cursor, match: Match, part: str, cap: int) -> int:
+        """How many entries match the part, counting no further than ``cap``."""
+
+    @abc.abstractmethod
+    def newest(
+        self, cursor, match: Match, part: str, offset: int, limit: int
+    ) -> list[tuple[str, int]]:
+        """(kind, object id) of one page of the part's matches, newest first."""
+
+    @abc.abstractmethod
+    def ranked(self, cursor, match: Match, offset: int, limit: int) -> list[tuple[str, int]]:
+        """(kind, object id) of one page of all matches by relevance, title words counting
+        ``TITLE_WEIGHT`` times body words."""
+
+    @abc.abstractmethod
+    def vocabulary(self, cursor) -> list[tuple[str, int]]:
+        """Every token with the number of entries it occurs in."""
+
+    @abc.abstractmethod
+    def optimize(self, cursor) -> None:
+        """Compact the index after a rebuild."""

@@ -1,0 +1,285 @@
+"""Searching: one query over every registered kind, with filters, ranking, snippets and
+“您是不是要找”.
+
+Results are read back through each kind's public selector, so even an index entry that had gone
+stale could never show a record that is not public.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model, Q, Sum
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from gongkai.core.models import Unit
+
+from .backends import ANY, OTHERS, TITLES, backend
+from .domain import facets
+from .domain.highlight import highlight, snippet
+from .domain.normalize import MAX_QUERY_LENGTH, normalize_query
+from .domain.query import ParsedQuery, Word, highlight_terms, parse_query, terms_of
+from .domain.suggest import best_correction
+from .index import facet_tokens
+from .models import SearchTerm
+from .registry import SearchKind, get_kind, kinds
+from .registry import filters as registered_filters
+
+PER_PAGE = 20
+# Counting stops here: past it the page says "more than 10,000".
+COUNT_CAP = 10_000
+# Ranking by relevance reads the whole posting list of every word of the query (bm25 needs each
+# word's document frequency), so it is only done while the words' postings add up to no more
+# than this (a few milliseconds). A query with a common word (政府, 工作) lists instead the
+# matches with every word in the title first, then the others, each newest first: the same
+# cost at a million documents as at a thousand (bench/bench_search.py).
+RANK_POSTINGS = 20_000
+
+RELEVANCE, DATE = "relevance", "date"
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str
+    unit: Unit | None = None  # the unit and everything below it
+    kind: str = ""
+    year: int | None = None
+    facets: Mapping[str, str] = field(default_factory=dict)  # a kind's filters (subject …)
+    sort: str = RELEVANCE
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: SearchKind
+    obj: Model
+    title: str
+    title_html: str  # escaped, words in <mark>
+    snippet_html: str  # escaped, words in <mark>
+    url: str
+    unit: Unit | None
+    date: date | None
+    exact: bool  # named exactly by the query (a doc number)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    request: SearchRequest
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    more: bool = False  # there are more than ``total`` matches
+    page: int = 1
+    pages: int = 0
+    titles_first: bool = False  # too common to rank: title matches first, then the rest
+    message: str = ""  # why nothing was searched, for the person who typed it
+    suggestion: str = ""  # “您是不是要找”
+
+    @property
+    def exact_hit(self) -> Hit | None:
+        """The one record the query named exactly, if it named exactly one."""
+        exact = [hit for hit in self.hits if hit.exact]
+        return exact[0] if len(exact) == 1 else None
+
+
+def search(request: SearchRequest) -> SearchResult:
+    raw = request.q.strip()
+    if not raw:
+        return SearchResult(request, message=_("请输入要查找的词语。"))
+    if len(raw) > MAX_QUERY_LENGTH:
+        return SearchResult(
+            request,
+            message=_("检索词太长了：最多 %(max)s 个字，请缩短后再试。")
+            % {"max": MAX_QUERY_LENGTH},
+        )
+    normalized = normalize_query(raw)
+    wanted = _filter_tokens(request)
+    parsed = parse_query(normalized)
+    terms = highlight_terms(parsed.node) if parsed else []
+    exact = _exact_hits(normalized, request, wanted, terms)
+    if parsed is None:
+        if exact:
+            return SearchResult(request, hits=exact, total=len(exact), pages=1)
+        return SearchResult(
+            request, message=_("检索词中没有可以查找的文字，请输入汉字、字母或数字。")
+        )
+
+    found = find(parsed, wanted, sort=request.sort, page=request.page, per_page=request.per_page)
+    exact_keys = {(hit.kind.name, hit.obj.pk) for hit in exact}
+    hits = [
+        hit for hit in _hits(found.keys, terms) if (hit.kind.name, hit.obj.pk) not in exact_keys
+    ]
+    if found.page == 1:
+        hits = exact + hits
+    suggestion = "" if found.total or exact else _suggest(parsed, wanted)
+    return SearchResult(
+        request,
+        hits=hits,
+        total=max(min(found.total, COUNT_CAP), len(exact)),
+        more=found.total > COUNT_CAP,
+        page=found.page,
+        pages=found.pages,
+        titles_first=found.titles_first,
+        suggestion=suggestion,
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    keys: list[tuple[str, int]]  # (kind, object id) of the page
+    total: int  # counted up to COUNT_CAP + 1
+    page: int
+    pages: int
+    titles_first: bool
+
+
+def find(
+    parsed: ParsedQuery, wanted: tuple[str, ...], *, sort: str, page: int, per_page: int
+) -> Found:
+    """One page of index keys: the part of ``search`` that the index answers (and that the
+    benchmark times)."""
+    engine = backend()
+    match = engine.compile(parsed.node, wanted)
+    by_date = sort == DATE
+    rank = not by_date and _cheap_to_rank(parsed, wanted)
+    with connection.cursor() as cursor:
+        total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
+        pages = math.ceil(min(total, COUNT_CAP) / per_page)
+        page = min(max(page, 1), max(pages, 1))
+        offset = (page - 1) * per_page
+        if by_date:
+            keys = engine.newest(cursor, match, ANY, offset, per_page)
+        elif rank:
+            keys = engine.ranked(cursor, match, offset, per_page)
+        else:
+            keys = _titles_first(engine, cursor, match, offset, per_page)
+    return Found(keys, total, page, pages, titles_first=not by_date and not rank and total > 0)
+
+
+def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...]) -> bool:
+    """Whether the query's words and filters have few enough postings to rank by relevance.
+    A token missing from the word list occurs in at most one entry (or is newer than it)."""
+    tokens = set(terms_of(parsed.node)) | set(wanted)
+    postings = SearchTerm.objects.filter(term__in=tokens).aggregate(n=Sum("documents"))["n"]
+    return (postings or 0) <= RANK_POSTINGS
+
+
+def _titles_first(engine, cursor, match, offset: int, limit: int) -> list[tuple[str, int]]:
+    """A page of: the matches with every word in the title, then the others, newest first."""
+    keys = engine.newest(cursor, match, TITLES, offset, limit)
+    if len(keys) == limit:
+        return keys
+    titles = offset + len(keys) if keys else engine.count(cursor, match, TITLES, offset)
+    return keys + engine.newest(cursor, match, OTHERS, max(0, offset - titles), limit - len(keys))
+
+
+def _filter_tokens(request: SearchRequest) -> tuple[str, ...]:
+    wanted = []
+    if request.kind:
+        wanted.append(facets.token(facets.KIND, request.kind))
+    if request.unit is not None:
+        wanted.append(facets.token(facets.UNIT, request.unit.pk))
+    if request.year is not None:
+        wanted.append(facets.token(facets.YEAR, request.year))
+    known = {f.name for f in registered_filters()}
+    wanted += [facets.token(n, v) for n, v in request.facets.items() if n in known and v]
+    return tuple(wanted)
+
+
+def _exact_hits(
+    normalized: str, request: SearchRequest, wanted: tuple[str, ...], terms: list[str]
+) -> list[Hit]:
+    hits = []
+    for kind in kinds():
+        if kind.exact is None or (request.kind and request.kind != kind.name):
+            continue
+        for obj in kind.exact(normalized)[:10]:
+            # The filters apply to exact matches too: the record must carry every filter token.
+            if set(wanted) <= set(facet_tokens(kind, obj)):
+                hits.append(_hit(kind, obj, terms, exact=True))
+    return hits
+
+
+def _hits(keys: list[tuple[str, int]], terms: list[str]) -> list[Hit]:
+    by_kind: dict[str, list[int]] = {}
+    for name, object_id in keys:
+        by_kind.setdefault(name, []).append(object_id)
+    loaded: dict[tuple[str, int], Any] = {}
+    for name, ids in by_kind.items():
+        kind = get_kind(name)
+        if kind is not None:
+            for obj in kind.public().filter(pk__in=ids):
+                loaded[name, obj.pk] = (kind, obj)
+    return [_hit(*loaded[key], terms) for key in keys if key in loaded]
+
+
+def _hit(kind: SearchKind, obj: Model, terms: list[str], *, exact: bool = False) -> Hit:
+    title = kind.title(obj)
+    units = kind.units(obj)
+    return Hit(
+        kind=kind,
+        obj=obj,
+        title=title,
+        title_html=mark_safe(highlight(title, terms)),  # escaped by highlight()
+        snippet_html=mark_safe(snippet(kind.body(obj), terms)),  # escaped by snippet()
+        url=kind.url(obj),
+        unit=units[0] if units else None,
+        date=kind.date(obj),
+        exact=exact,
+    )
+
+
+# --- “您是不是要找” -------------------------------------------------------------------------
+
+
+def _suggest(parsed: ParsedQuery, wanted: tuple[str, ...]) -> str:
+    """The query with each run of text the index does not know replaced by the closest known
+    word, if that query finds something."""
+    chunks = [_correct_chunk(chunk) for chunk in parsed.chunks]
+    suggestion = " ".join(chunks)
+    if suggestion == parsed.text():
+        return ""
+    reparsed = parse_query(suggestion)
+    if reparsed is None:
+        return ""
+    # The word list is refreshed daily; the suggestion must find something now.
+    engine = backend()
+    with connection.cursor() as cursor:
+        found = engine.count(cursor, engine.compile(reparsed.node, wanted), ANY, 1)
+    return suggestion if found else ""
+
+
+def _known(text: str) -> bool:
+    return SearchTerm.objects.filter(term=text).exists()
+
+
+def _correct_chunk(chunk: tuple[Word, ...]) -> str:
+    """A run typed without spaces (沙尘爆) is first corrected whole, since a typo also changes
+    how it is cut (沙尘 + 爆); otherwise word by word, leaving single characters alone (县 is
+    not a typo of 县城)."""
+    text = "".join(word.text for word in chunk)
+    if all(len(word.text) > 1 and _known(word.text) for word in chunk):
+        return text
+    if len(text) > 1 and (whole := best_correction(text, _candidates(text))):
+        return whole
+    return "".join(
+        word.text
+        if len(word.text) < 2 or _known(word.text)
+        else best_correction(word.text, _candidates(word.text)) or word.text
+        for word in chunk
+    )
+
+
+def _candidates(word: str) -> list[tuple[str, int]]:
+    near = Q(first=word[0]) | Q(last=word[-1])
+    return list(
+        SearchTerm.objects.filter(near, length__gte=len(word) - 1, length__lte=len(word) + 1)
+        .order_by("-documents")
+        .values_list("term", "documents")[:2000]
+    )
