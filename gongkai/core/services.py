@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .audit import audit_record, diff
@@ -20,6 +19,7 @@ from .domain.unit_tree import (
 )
 from .models import RoleAssignment, Unit
 from .permissions import require
+from .validation import full_clean_or_refuse
 
 STAFF_GROUP = "工作人员"
 
@@ -51,19 +51,6 @@ def _snapshot(unit: Unit) -> dict[str, Any]:
     return data
 
 
-def _validate(unit: Unit) -> None:
-    try:
-        unit.full_clean(exclude=["path", "depth"])
-    except ValidationError as error:
-        messages = [
-            f"{Unit._meta.get_field(f).verbose_name}：{'；'.join(e)}"
-            for f, e in error.message_dict.items()
-            if f != "__all__"
-        ]
-        messages += error.message_dict.get("__all__", [])
-        raise DomainError("；".join(messages)) from error
-
-
 def _place(unit: Unit, parent: Unit | None) -> None:
     """Set parent, path and depth; refuse to hang a unit below itself."""
     if parent is not None and unit.pk is not None and parent.path.startswith(unit.path):
@@ -93,7 +80,7 @@ def unit_create(*, actor, parent: Unit | None = None, **fields: Any) -> Unit:
         require(actor, "unit.manage", parent)
     unit = Unit(**fields)
     _place(unit, parent)
-    _validate(unit)
+    full_clean_or_refuse(unit, exclude=["path", "depth"])
     unit.save()
     _rewrite_paths(unit, "")
     audit_record(actor=actor, action="unit.create", obj=unit, changes=_snapshot(unit), unit=unit)
@@ -118,7 +105,7 @@ def unit_update(*, actor, unit: Unit, parent: Unit | object | None = ..., **fiel
         if parent is None and actor is not None and not actor.is_superuser:
             raise DomainError("只有平台管理员可以把单位设为顶级单位。")
         _place(unit, parent)
-    _validate(unit)
+    full_clean_or_refuse(unit, exclude=["path", "depth"])
     unit.save()
     if unit.parent_id != before["parent"]:
         _rewrite_paths(unit, old_path)

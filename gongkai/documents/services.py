@@ -11,7 +11,6 @@ from html import escape, unescape
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -21,6 +20,7 @@ from gongkai.core.audit import audit_record, diff
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
+from gongkai.core.validation import full_clean_or_refuse
 from gongkai.search.index import sync_object
 
 from . import exports
@@ -100,17 +100,7 @@ def _clean(document: OfficialDocument) -> None:
         raise DomainError("有效期至不能早于施行日期。")
     if document.disclosure == Disclosure.PROACTIVE:
         document.withholding_ground = ""
-    try:
-        document.full_clean(exclude=["index_number", "co_issuers"])
-    except ValidationError as error:
-        raise DomainError(
-            "；".join(
-                f"{OfficialDocument._meta.get_field(f).verbose_name}：{'；'.join(m)}"
-                if f != "__all__"
-                else "；".join(m)
-                for f, m in error.message_dict.items()
-            )
-        ) from error
+    full_clean_or_refuse(document, exclude=["index_number", "co_issuers"])
 
 
 @transaction.atomic
@@ -591,17 +581,7 @@ def _check_interpretation(interpretation: Interpretation) -> None:
             raise DomainError("图解须写明图片的文字说明，供看不到图片的读者使用（无障碍要求）。")
     if form == InterpretationForm.VIDEO and not interpretation.video_url:
         raise DomainError("视频解读须填写视频地址。")
-    try:
-        interpretation.full_clean(exclude=["document", "unit"])
-    except ValidationError as error:
-        raise DomainError(
-            "；".join(
-                f"{Interpretation._meta.get_field(f).verbose_name}：{'；'.join(m)}"
-                if f != "__all__"
-                else "；".join(m)
-                for f, m in error.message_dict.items()
-            )
-        ) from error
+    full_clean_or_refuse(interpretation, exclude=["document", "unit"])
 
 
 @transaction.atomic
