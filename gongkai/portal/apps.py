@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "gongkai.portal"
     label = "portal"
     verbose_name = _("门户网站")
+
+    def ready(self) -> None:
+        from .response_cache import connect_invalidation
+
+        connect_invalidation()

@@ -22,6 +22,19 @@ from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
 
 
+class PublicContentVersion(models.Model):
+    """One row whose random token changes after every write to public content.
+
+    The whole-page cache keys pages by it (see `response_cache`). Random rather than a counter,
+    like the calendar's version: a rolled-back write can never hand out a token a later one reuses.
+    """
+
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return f"public content version {self.token}"
+
+
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     """What government sites must show about themselves (政府网站发展指引, page metadata)."""

@@ -8,3 +8,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Template and code edits show on the next reload.
+GONGKAI_PORTAL_CACHE_SECONDS = 0

@@ -1,0 +1,137 @@
+"""The whole-page cache for anonymous visitors: hits, and every way a page must not be stale or
+shared. Transactional tests, because the content version changes only when a write commits."""
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+
+from gongkai.core.audit import audit_record
+from gongkai.core.demo import DemoContext
+from gongkai.core.services import unit_update
+from gongkai.documents.services import document_create, document_publish, document_unpublish
+from gongkai.portal import demo as portal_demo
+from gongkai.portal.response_cache import (
+    CACHE_ALIAS,
+    _may_store,
+    bump_public_content,
+    public_content_version,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.GONGKAI_PORTAL_CACHE_SECONDS = 300
+    caches[CACHE_ALIAS].clear()
+    yield
+    caches[CACHE_ALIAS].clear()
+
+
+@pytest.fixture
+def county(unit_tree):
+    portal_demo.load(DemoContext())
+    return unit_tree["county"]
+
+
+def published(unit, title="关于做好2025年政务公开工作的通知"):
+    document = document_create(
+        actor=None, unit=unit, title=title, written_on=date(2025, 3, 3), disclosure="proactive"
+    )
+    return document_publish(actor=None, document=document)
+
+
+def test_second_anonymous_request_is_served_from_memory(county, client):
+    document = published(county)
+    url = f"/xxgk/{county.code}/documents/{document.pk}/"
+    first = client.get(url)
+    second = client.get(url)
+    assert first.status_code == second.status_code == 200
+    assert "X-Portal-Cache" not in first and second["X-Portal-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_unpublishing_removes_the_page_at_once(county, client):
+    document = published(county)
+    url = f"/xxgk/{county.code}/documents/{document.pk}/"
+    listing = f"/xxgk/{county.code}/documents/"
+    assert client.get(url).status_code == 200
+    assert document.title in client.get(listing).content.decode()
+    assert client.get(listing)["X-Portal-Cache"] == "hit"
+
+    document_unpublish(actor=None, document=document, reason="内容已过时")
+
+    assert client.get(url).status_code == 404
+    assert document.title not in client.get(listing).content.decode()
+
+
+def test_a_new_document_shows_in_the_list_at_once(county, client):
+    listing = f"/xxgk/{county.code}/documents/"
+    client.get(listing)
+    published(county, title="关于公布2025年县级权责清单的通知")
+    assert "关于公布2025年县级权责清单的通知" in client.get(listing).content.decode()
+
+
+def test_unit_changes_bump_the_version_and_bookkeeping_does_not(county):
+    before = public_content_version()
+    with transaction.atomic():
+        audit_record(actor=None, action="unit.viewed", obj=county)
+    assert public_content_version() == before
+    unit_update(actor=None, unit=county, guide_supplement="每周三上午设公开查阅日。")
+    assert public_content_version() != before
+
+
+def test_a_rolled_back_write_keeps_the_version(county):
+    before = public_content_version()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        bump_public_content()
+        raise RuntimeError
+    assert public_content_version() == before
+
+
+def test_visitors_with_a_session_never_get_a_cached_page(county, client, django_user_model):
+    document = published(county)
+    url = f"/xxgk/{county.code}/documents/{document.pk}/"
+    client.get(url)
+    staff = django_user_model.objects.create_superuser("chief", password="x")
+    client.force_login(staff)
+    response = client.get(url)
+    assert "X-Portal-Cache" not in response
+
+
+def test_the_language_is_part_of_the_key(county, client):
+    url = f"/xxgk/{county.code}/guide/"
+    chinese = client.get(url)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url)
+    assert "X-Portal-Cache" not in english
+    assert english["Content-Language"] == "en" and chinese["Content-Language"] == "zh-hans"
+
+
+def test_the_admin_and_posts_are_never_cached(county, client):
+    client.get("/admin/login/")
+    assert "X-Portal-Cache" not in client.get("/admin/login/")
+    url = f"/xxgk/{county.code}/guide/"
+    client.post(url)
+    assert "X-Portal-Cache" not in client.post(url)
+
+
+@pytest.mark.parametrize(
+    "change, stored",
+    [
+        (lambda r: None, True),
+        (lambda r: r.set_cookie("csrftoken", "x"), False),
+        (lambda r: setattr(r, "status_code", 404), False),
+        (lambda r: r.__setitem__("Cache-Control", "private"), False),
+        (lambda r: r.__setitem__("Cache-Control", "no-store"), False),
+    ],
+)
+def test_only_plain_public_responses_are_stored(change, stored):
+    response = HttpResponse("<p>公开</p>")
+    change(response)
+    assert _may_store(response) is stored
