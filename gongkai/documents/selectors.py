@@ -4,6 +4,7 @@ or on request only, or an unpublished one is never shown anywhere."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Count, QuerySet
@@ -48,10 +49,19 @@ def in_force_documents(unit: Unit, on: date | None = None) -> QuerySet:
     )
 
 
+_requester_counter: Callable[[], dict[int, int]] | None = None
+
+
+def register_requester_counter(counter: Callable[[], dict[int, int]]) -> None:
+    """The request module tells the register how many distinct applicants asked for each
+    document (it depends on the register, not the other way round)."""
+    global _requester_counter
+    _requester_counter = counter
+
+
 def distinct_requesters_by_document() -> dict[int, int]:
-    """Art. 44 hook: how many distinct applicants asked for each document. The request module
-    provides the data; until it exists nobody has asked."""
-    return {}
+    """Art. 44 hook: how many distinct applicants asked for each document, by document id."""
+    return _requester_counter() if _requester_counter is not None else {}
 
 
 def documents_for_yearly_review(unit: Unit, today: date) -> QuerySet:

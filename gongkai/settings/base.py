@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "gongkai.documents",
     "gongkai.search",
     "gongkai.tasks_ledger",
+    "gongkai.requests",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -11,6 +11,7 @@ class Role(StrEnum):
     CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer"  # 保密审查
     LEADER = "leader"  # 签发
     REQUEST_HANDLER = "request_handler"  # 依申请办理
+    DISCLOSURE_OFFICE_HEAD = "disclosure_office_head"  # 政府信息公开工作机构负责人
     SUPERVISING_STAFF = "supervising_staff"  # 政务公开主管部门工作人员
     AUDITOR = "auditor"  # 审计（只读）
     ADMINISTRATOR = "administrator"  # 管理员
@@ -22,6 +23,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CONFIDENTIALITY_REVIEWER: "保密审查",
     Role.LEADER: "签发",
     Role.REQUEST_HANDLER: "依申请办理",
+    Role.DISCLOSURE_OFFICE_HEAD: "公开工作机构负责人",
     Role.SUPERVISING_STAFF: "政务公开主管部门",
     Role.AUDITOR: "审计（只读）",
     Role.ADMINISTRATOR: "管理员",
@@ -46,6 +48,16 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
         {Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}
     ),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
+    # Applicant data: the handling unit and the supervising office only (issue: privacy).
+    "request.view": frozenset(
+        {Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}
+    ),
+    "request.handle": frozenset({Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "request.extend": frozenset({Role.DISCLOSURE_OFFICE_HEAD}),  # 条例第三十三条第二款
+    "request.export": frozenset({Role.REQUEST_HANDLER, Role.SUPERVISING_STAFF}),
+    "request.import": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "request.templates": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "appeal.record": frozenset({Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD}),
     "publication_ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "task.view": ALL_ROLES,
     "task.report": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
