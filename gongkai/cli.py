@@ -21,6 +21,8 @@ PLATFORM_COMMANDS = (
     ("parse", "解析一份公文：parse FILE [--json]"),
     ("import", "导入公文：import PATH… --unit CODE [--dry-run] [--published]"),
     ("search", "全文检索：search 检索词 [--unit 单位代码] [--json] / search rebuild [--restart]"),
+    ("requests", "依申请公开历史台账：requests import FILE.csv"),
+    ("appeals", "行政复议、行政诉讼历史记录：appeals import FILE.csv"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify 检查日志链是否被篡改"),
     ("periodic", "运行一次（或 --loop 循环运行）定时任务：定时发布、提醒、检查"),

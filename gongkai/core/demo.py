@@ -72,6 +72,7 @@ USERS = (
     ("secrecy", "赵保密", Role.CONFIDENTIALITY_REVIEWER, COUNTY),
     ("leader", "陈签发", Role.LEADER, COUNTY),
     ("handler", "刘办理", Role.REQUEST_HANDLER, COUNTY),
+    ("officehead", "黄主任", Role.DISCLOSURE_OFFICE_HEAD, COUNTY),
     ("supervisor", "周主管", Role.SUPERVISING_STAFF, COUNTY),
     ("auditor", "孙审计", Role.AUDITOR, COUNTY),
     ("unitadmin", "吴管理", Role.ADMINISTRATOR, COUNTY),

@@ -33,7 +33,8 @@ class DisclosureRequest(models.Model):
     lookup_digest = models.CharField(max_length=64, blank=True, db_index=True)
     # The form's one-time key: a second POST of the same form finds the first request.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    channel = models.CharField(_("提交方式"), max_length=16, choices=Channel.choices())
+    # Blank only for cases imported from an office's old spreadsheet, which rarely recorded it.
+    channel = models.CharField(_("提交方式"), max_length=16, choices=Channel.choices(), blank=True)
     imported = models.BooleanField(_("由历史台账导入"), default=False)
 
     # 第二十九条第（一）项: who asks, and how to reach them.
@@ -400,3 +401,34 @@ class Appeal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} {self.get_kind_display()}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("答复期限将至")
+    OVERDUE = "overdue", _("已超过答复期限")
+    CORRECTION_LAPSED = "correction_lapsed", _("补正期限已过")
+    FEE_LAPSED = "fee_lapsed", _("缴费期限已过")
+
+
+class RequestReminder(models.Model):
+    """A reminder shown to the handlers of a request; one per request, kind and date, so the
+    daily job never repeats it (a moved due date gets a new one)."""
+
+    request = models.ForeignKey(
+        DisclosureRequest, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("提醒类型"), max_length=20, choices=ReminderKind.choices)
+    due_on = models.DateField(_("期限"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("依申请办理提醒")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request", "kind", "due_on"], name="unique_request_reminder"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind} {self.due_on}"

@@ -158,9 +158,14 @@ def _check_application(application: Application) -> None:
 
 def _next_tracking_no(unit: Unit, year: int) -> str:
     serial, _ = RequestSerial.objects.select_for_update().get_or_create(unit=unit, year=year)
-    serial.last += 1
+    while True:
+        serial.last += 1
+        number = tracking_number(unit.code, year, serial.last)
+        # Cases imported from an office's old ledger may already use numbers of this form.
+        if not DisclosureRequest.objects.filter(tracking_no=number).exists():
+            break
     serial.save(update_fields=["last"])
-    return tracking_number(unit.code, year, serial.last)
+    return number
 
 
 def _save_attachments(request: DisclosureRequest, attachments: list[tuple[str, Any]]) -> None:
@@ -272,7 +277,7 @@ def _create(
     full_clean_or_refuse(request, exclude=["tracking_no", "submission_key"])
     request.save()
     _save_attachments(request, application.attachments)
-    _refresh_due(request)
+    refresh_due(request)
     return request
 
 
@@ -368,7 +373,8 @@ def reply_deadline(request: DisclosureRequest) -> Deadline | None:
     )
 
 
-def _refresh_due(request: DisclosureRequest) -> bool:
+def refresh_due(request: DisclosureRequest) -> bool:
+    """Store the request's current reply due date; True when it moved."""
     deadline = reply_deadline(request)
     due = deadline.due if deadline else None
     if due == request.due_on:
@@ -388,7 +394,7 @@ def recompute_request_deadlines(years: frozenset[int]) -> int:
         start = request.corrected_on or request.received_on
         end = request.due_on or start
         if any(start.year <= y <= max(end.year, start.year + 1) for y in years):
-            moved += _refresh_due(request)
+            moved += refresh_due(request)
     return moved
 
 
@@ -444,7 +450,7 @@ def _step(
     for name, value in (changes or {}).items():
         setattr(request, name, value)
     request.save()
-    _refresh_due(request)
+    refresh_due(request)
     _event(request, action.value, before, actor=actor, on=on, note=note, public_note=public_note)
     audit_record(
         actor=actor,
