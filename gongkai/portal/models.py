@@ -13,6 +13,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from gongkai.catalog import portal as catalog_portal
 from gongkai.core.models import Unit
 from gongkai.documents import portal as documents_portal
 from gongkai.documents.feeds import UnitDocumentsFeed
@@ -208,6 +209,51 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         )
         return feed(request, unit=unit)
 
+    # The catalog's pages (gongkai/catalog/portal.py), under 法定主动公开内容.
+
+    def _catalog_page(self, request, unit: Unit, template: str, label, context: dict):
+        crumbs = [(label, None)]
+        if "item" in context:
+            crumbs = [
+                (_("标准目录"), self.url + self.reverse_subpage("catalog", args=[unit.code])),
+                (context["item"].name, None),
+            ]
+        return self._render(
+            request, f"catalog/portal/{template}", **self._statutory(unit, *crumbs), **context
+        )
+
+    @path("<str:code>/catalog/", name="catalog")
+    def catalog(self, request, code):
+        unit = self._unit(code)
+        context = catalog_portal.catalog_context(unit)
+        return self._catalog_page(request, unit, "catalog.html", _("标准目录"), context)
+
+    @path("<str:code>/catalog/<int:pk>/", name="catalog_item")
+    def catalog_item(self, request, code, pk):
+        unit = self._unit(code)
+        context = catalog_portal.item_context(unit, pk)
+        return self._catalog_page(request, unit, "item.html", _("标准目录"), context)
+
+    @path("<str:code>/village-affairs/", name="village_affairs")
+    def village_affairs(self, request, code):
+        unit = self._unit(code)
+        context = catalog_portal.village_affairs_context(unit)
+        return self._catalog_page(
+            request, unit, "village_affairs.html", _("村（居）务公开"), context
+        )
+
+    @path("<str:code>/powers/", name="powers")
+    def powers(self, request, code):
+        unit = self._unit(code)
+        context = catalog_portal.powers_context(request, unit)
+        return self._catalog_page(request, unit, "powers.html", _("权责清单"), context)
+
+    @path("<str:code>/functions/", name="functions")
+    def functions(self, request, code):
+        unit = self._unit(code)
+        context = catalog_portal.functions_context(unit)
+        return self._catalog_page(request, unit, "functions.html", _("机构职能目录"), context)
+
     @path("<str:code>/<slug:column>/", name="column")
     def unit_column(self, request, code, column):
         unit = self._unit(code)
@@ -260,4 +306,5 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         ):
             sub = self.reverse_subpage("interpretation", args=[code, pk])
             urls.append({"location": base + sub, "lastmod": published})
+        urls += [{"location": base + sub} for sub in catalog_portal.sitemap_paths(self)]
         return urls

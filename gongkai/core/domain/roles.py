@@ -64,6 +64,13 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "task.close": frozenset({Role.EDITOR, Role.LEADER, Role.ADMINISTRATOR}),
     "task.confirm": frozenset({Role.SUPERVISING_STAFF}),
     "task.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "catalog.view": ALL_ROLES,
+    "catalog.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "catalog.file": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "catalog.manage_reference": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "catalog.gaps": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "catalog.powers": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
+    "catalog.functions": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
 }
 
 

@@ -1,0 +1,1 @@
+"""Rules of the standard catalog that need no database."""

@@ -1,0 +1,75 @@
+"""The catalog in the Wagtail admin: its screens and its menu (标准目录)."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from gongkai.core.permissions import units_for
+
+from .views import admin as views
+
+urlpatterns = [
+    path("", views.CatalogView.as_view(), name="catalog"),
+    path("reference/", views.ReferenceView.as_view(), name="reference"),
+    path("items/new/", views.ItemFormView.as_view(), name="item_new"),
+    path("items/<int:pk>/", views.ItemView.as_view(), name="item"),
+    path("items/<int:pk>/edit/", views.ItemFormView.as_view(), name="item_edit"),
+    path("differences/", views.DifferencesView.as_view(), name="differences"),
+    path("areas/", views.AreasView.as_view(), name="areas"),
+    path("areas/<int:pk>/", views.AreasView.as_view(), name="area"),
+    path("gaps/", views.GapsView.as_view(), name="gaps"),
+    path("powers/", views.PowersView.as_view(), name="powers"),
+    path("powers/edit/", views.PowerEditView.as_view(), name="power_edit"),
+    path("functions/", views.FunctionsView.as_view(), name="functions"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_catalog_urls():
+    return [path("catalog/", include((urlpatterns, "catalog_admin"), namespace="catalog_admin"))]
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown to users who may perform ``action`` on some unit."""
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return units_for(request.user, self.action).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_catalog_menu():
+    items = [
+        (_("本单位目录"), "catalog", "list-ul", "catalog.view"),
+        (_("参考目录"), "reference", "doc-full", "catalog.manage_reference"),
+        (_("与参考目录的差异"), "differences", "resubmit", "catalog.view"),
+        (_("查缺补漏"), "gaps", "warning", "catalog.gaps"),
+        (_("试点领域"), "areas", "folder-open-inverse", "catalog.view"),
+        (_("权责清单"), "powers", "clipboard-list", "catalog.view"),
+        (_("机构职能"), "functions", "group", "catalog.functions"),
+    ]
+    return SubmenuMenuItem(
+        _("标准目录"),
+        Menu(
+            items=[
+                ScopedMenuItem(
+                    label,
+                    reverse(f"catalog_admin:{name}"),
+                    name=f"catalog-{name}",
+                    icon_name=icon,
+                    order=order,
+                    action=action,
+                )
+                for order, (label, name, icon, action) in enumerate(items, start=1)
+            ]
+        ),
+        name="catalog",
+        icon_name="list-ul",
+        order=370,
+    )
