@@ -1,9 +1,10 @@
 """The search index's own tables. Everything here is derived from the published records and can
 be thrown away and rebuilt (``gongkai search rebuild``).
 
-The full-text part is not a Django model: on SQLite an FTS5 table ``search_fts`` (rowid =
-``SearchEntry.sort_key``), on PostgreSQL a ``tsv`` column of ``search_entry`` with a GIN index,
-both created by the migrations and written by ``backends``.
+The full-text part is not a Django model: on SQLite FTS5 tables ``search_fts`` and
+``search_title`` (rowid = ``SearchEntry.sort_key``), on PostgreSQL ``tsvector`` columns of
+``search_entry`` (``tsv``, ``title_tsv``, ``facets_tsv``) with GIN indexes, all created by the
+migrations and written by ``backends``.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ COUNT_CAP = 10_000
 # word's document frequency), so it is only done while the words' postings add up to no more
 # than this (a few milliseconds). A query with a common word (政府, 工作) lists instead the
 # matches with every word in the title first, then the others, each newest first: the same
-# cost at a million documents as at a thousand (bench/bench_search.py).
+# cost at a million documents as at a thousand (bench/bench_search.py). A backend may rank
+# less (``Backend.rank_postings``: PostgreSQL reads each match's vector to rank it).
 RANK_POSTINGS = 20_000
 
 RELEVANCE, DATE = "relevance", "date"
@@ -147,7 +148,7 @@ def find(
     engine = backend()
     match = engine.compile(parsed.node, wanted)
     by_date = sort == DATE
-    rank = not by_date and _cheap_to_rank(parsed, wanted)
+    rank = not by_date and _cheap_to_rank(parsed, wanted, min(RANK_POSTINGS, engine.rank_postings))
     with connection.cursor() as cursor:
         total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
         pages = math.ceil(min(total, COUNT_CAP) / per_page)
@@ -162,12 +163,12 @@ def find(
     return Found(keys, total, page, pages, titles_first=not by_date and not rank and total > 0)
 
 
-def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...]) -> bool:
+def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...], most: int) -> bool:
     """Whether the query's words and filters have few enough postings to rank by relevance.
     A token missing from the word list occurs in at most one entry (or is newer than it)."""
     tokens = set(terms_of(parsed.node)) | set(wanted)
     postings = SearchTerm.objects.filter(term__in=tokens).aggregate(n=Sum("documents"))["n"]
-    return (postings or 0) <= RANK_POSTINGS
+    return (postings or 0) <= most
 
 
 def _titles_first(engine, cursor, match, offset: int, limit: int) -> list[tuple[str, int]]:

@@ -45,10 +45,14 @@ def sort_key(day: date | None, entry_id: int) -> int:
     return ((day.toordinal() if day else 0) << _ID_BITS) | entry_id
 
 
-Match = dict[str, str]  # part (ANY, TITLES, OTHERS) → the backend's query text
+Match = dict[str, str]  # the backend's query texts (SQLite: by part; PostgreSQL: words, filters)
 
 
 class Backend(abc.ABC):
+    # Rank by relevance only while the query's words and filters have at most this many
+    # postings together (``selectors.RANK_POSTINGS`` caps it for every backend).
+    rank_postings = 20_000
+
     @abc.abstractmethod
     def compile(self, node: Node, filters: tuple[str, ...]) -> Match: ...
 

@@ -1,41 +1,124 @@
-"""PostgreSQL: a ``tsvector`` column of ``search_entry`` with a GIN index.
+"""PostgreSQL: ``tsvector`` columns of ``search_entry``, each with a GIN index.
 
 The segmented text goes through the ``'simple'`` configuration (lower-case, no stemming, no
-stop words), which keeps each space-separated word as one lexeme: title words weighted A, body
-words B, filter tokens D. Queries are built as ``to_tsquery`` input with every operand quoted
-and weight-restricted (``'政务':AB``), so filter tokens and words never mix.
+stop words), which keeps each space-separated word as one lexeme. Two vectors:
+
+- ``tsv``: title words weighted A, body words B (the weights serve ``ts_rank``), and the
+  filter tokens;
+- ``title_tsv``: the title words and the filter tokens, so that “every word in the title” is
+  answered by an index (as SQLite has its title-only table).
+
+A filter token is stored as written with ``@`` in front (``@unit12``, put in as an array, not
+through the parser): no word can be such a lexeme, so the filters need no weight of their own.
+Queries have no weight-restricted operand: the GIN index holds no weights, and a weighted
+operand makes PostgreSQL re-read (de-TOAST) the stored vector of every candidate row, kilobytes
+each, to check it; a query without one is answered by the index alone. For the same reason the
+words and filters are one condition on one vector: the planner, judging common words
+unselective, would otherwise take the filter's index alone and test every row's vector.
+
+Listing newest first: GIN returns matches in no useful order. With few matches they are read
+from the index and sorted; with many (``DENSE``) the entries are walked newest first along the
+``sort_key`` index, testing each, which stops after a page. The planner cannot tell the two
+cases apart (its estimates for two words together are guesses; a wrong guess walked the whole
+table, seconds), so the backend counts and chooses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.query import ANY as IN_ANY_COLUMN
-from ..domain.query import TITLE, Node, to_tsquery
+from django.db import transaction
+
+from ..domain.query import Node, to_tsquery
 from .base import ANY, OTHERS, TITLE_WEIGHT, TITLES, Backend, IndexRow, Match
 
+WORDS, FILTERS = "words", "filters"
+
+# Past this many matches, a page of the newest is found faster by walking the entries in date
+# order (each match is 1/DENSE of the table or denser: at 1,000,000 entries, 2,000 tested for
+# a page of 20) than by reading every match from the index and sorting them.
+DENSE = 10_000
+
+_WORDS = "to_tsquery('simple', %s)"
 # ts_rank's weights are {D, C, B, A}: the title alone, and the body alone.
 _RANK = (
-    f"(ts_rank('{{0, 0, 0, 1}}', tsv, q.q) * {TITLE_WEIGHT} + ts_rank('{{0, 0, 1, 0}}', tsv, q.q))"
+    f"ts_rank('{{0, 0, 0, 1}}', tsv, {_WORDS}) * {TITLE_WEIGHT} "
+    f"+ ts_rank('{{0, 0, 1, 0}}', tsv, {_WORDS})"
 )
+
+# The planner's switches, by the plan wanted.
+_BITMAP = {"enable_seqscan": "off", "enable_indexscan": "off"}
+_WALK = {"enable_seqscan": "off", "enable_bitmapscan": "off"}
+
+
+def _where(match: Match, part: str) -> tuple[str, list[str]]:
+    query = f"({_WORDS} && %s::tsquery)" if match[FILTERS] else _WORDS
+    params = [match[WORDS], match[FILTERS]] if match[FILTERS] else [match[WORDS]]
+    return {
+        ANY: (f"tsv @@ {query}", params),
+        TITLES: (f"title_tsv @@ {query}", params),
+        OTHERS: (f"tsv @@ {query} AND NOT title_tsv @@ {_WORDS}", [*params, match[WORDS]]),
+    }[part]
+
+
+def _filter_lexemes(filters: Sequence[str]) -> list[str]:
+    return ["@" + token for token in filters]
+
+
+def _filters_tsquery(filters: Sequence[str]) -> str:
+    """``tsquery`` input (read as written, not parsed) for the filter lexemes."""
+    return " & ".join(
+        "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+        for lexeme in _filter_lexemes(filters)
+    )
+
+
+def _planned(cursor, settings: dict[str, str], sql: str, params: list) -> list[tuple]:
+    """Run one query with the planner's switches set for it alone, then restored to the
+    session's values for whatever the enclosing transaction does next."""
+    names = list(settings)
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute(
+            "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) "
+            "AS s(name, value)",
+            [names, list(settings.values())],
+        )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute(
+            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+            [names],
+        )
+    return rows
 
 
 class PostgreSQLBackend(Backend):
+    # ts_rank reads every match's vector (de-TOASTing it): about 10 µs a match, where SQLite's
+    # bm25 costs mostly the posting lists it reads.
+    rank_postings = 4_000
+
+    def __init__(self) -> None:
+        # Counts already made in this search: (query, part) → (cap, count).
+        self._counted: dict[tuple[str, str, str], tuple[int, int]] = {}
+
     def compile(self, node: Node, filters: tuple[str, ...]) -> Match:
-        any_ = to_tsquery(node, filters, IN_ANY_COLUMN)
-        return {
-            ANY: any_,
-            TITLES: to_tsquery(node, filters, TITLE),
-            OTHERS: f"({any_}) & !({to_tsquery(node, (), TITLE)})",
-        }
+        return {WORDS: to_tsquery(node), FILTERS: _filters_tsquery(filters)}
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
         cursor.execute(
-            "UPDATE search_entry SET sort_key = %s, tsv = "
-            "setweight(to_tsvector('simple', %s), 'A') || "
-            "setweight(to_tsvector('simple', %s), 'B') || "
-            "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
-            [key, " ".join(row.title), " ".join(row.body), " ".join(row.facets), entry_id],
+            "WITH v AS (SELECT to_tsvector('simple', %s) AS title, "
+            "array_to_tsvector(%s::text[]) AS facets) "
+            "UPDATE search_entry SET sort_key = %s, "
+            "tsv = setweight(v.title, 'A') "
+            "|| setweight(to_tsvector('simple', %s), 'B') || v.facets, "
+            "title_tsv = v.title || v.facets FROM v WHERE id = %s",
+            [
+                " ".join(row.title),
+                _filter_lexemes(row.facets),
+                key,
+                " ".join(row.body),
+                entry_id,
+            ],
         )
 
     def delete(self, cursor, kind: str, object_ids: Sequence[int]) -> None:
@@ -46,34 +129,56 @@ class PostgreSQLBackend(Backend):
             )
 
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
-        cursor.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM search_entry "
-            "WHERE tsv @@ to_tsquery('simple', %s) LIMIT %s) AS m",
-            [match[part], cap],
-        )
-        return cursor.fetchone()[0]
+        key = (match[WORDS], match[FILTERS], part)
+        if key in self._counted:
+            counted_cap, found = self._counted[key]
+            if found < counted_cap or cap <= counted_cap:
+                return min(found, cap)
+        # Counting reads no column: the matches are best taken from the GIN indexes as a
+        # bitmap (no row is read). Judging a common word to be in most rows, the planner would
+        # rather scan the table and test each row's vector, 20 times slower.
+        condition, params = _where(match, part)
+        found = _planned(
+            cursor,
+            _BITMAP,
+            f"SELECT count(*) FROM (SELECT 1 FROM search_entry WHERE {condition} LIMIT %s) AS m",
+            [*params, cap],
+        )[0][0]
+        self._counted[key] = (cap, found)
+        return found
 
     def newest(
         self, cursor, match: Match, part: str, offset: int, limit: int
     ) -> list[tuple[str, int]]:
-        cursor.execute(
-            "SELECT kind, object_id FROM search_entry WHERE tsv @@ to_tsquery('simple', %s) "
+        # The others are nearly all the matches when there are many.
+        dense = self.count(cursor, match, TITLES if part == TITLES else ANY, DENSE) >= DENSE
+        condition, params = _where(match, part)
+        rows = _planned(
+            cursor,
+            _WALK if dense else _BITMAP,
+            f"SELECT kind, object_id FROM search_entry WHERE {condition} "
             "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
-            [match[part], limit, offset],
+            [*params, limit, offset],
         )
-        return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+        return [(kind, object_id) for kind, object_id in rows]
 
     def ranked(self, cursor, match: Match, offset: int, limit: int) -> list[tuple[str, int]]:
-        cursor.execute(
-            "WITH q AS (SELECT to_tsquery('simple', %s) AS q) "
-            "SELECT kind, object_id FROM search_entry, q WHERE tsv @@ q.q "
+        condition, params = _where(match, ANY)
+        rows = _planned(
+            cursor,
+            _BITMAP,
+            f"SELECT kind, object_id FROM search_entry WHERE {condition} "
             f"ORDER BY {_RANK} DESC, sort_key DESC LIMIT %s OFFSET %s",
-            [match[ANY], limit, offset],
+            [*params, match[WORDS], match[WORDS], limit, offset],
         )
-        return [(kind, object_id) for kind, object_id in cursor.fetchall()]
+        return [(kind, object_id) for kind, object_id in rows]
 
     def vocabulary(self, cursor) -> list[tuple[str, int]]:
-        cursor.execute("SELECT word, ndoc FROM ts_stat('SELECT tsv FROM search_entry')")
+        # Filter tokens without their @, as SQLite lists them: they decide whether to rank.
+        cursor.execute(
+            "SELECT CASE WHEN word LIKE '@%%' THEN substr(word, 2) ELSE word END AS token, "
+            "max(ndoc) FROM ts_stat('SELECT tsv FROM search_entry') GROUP BY token"
+        )
         return cursor.fetchall()
 
     def optimize(self, cursor) -> None:

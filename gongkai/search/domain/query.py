@@ -129,7 +129,7 @@ def highlight_terms(node: Node) -> list[str]:
 
 # --- Compiling ----------------------------------------------------------------------------
 # Words are matched in the title and the body ("any"), or in the title alone ("title"); the
-# filters always in their own column (FTS5) or weight (PostgreSQL).
+# filters always in their own column (FTS5) or vector (PostgreSQL).
 
 ANY, TITLE = "any", "title"
 
@@ -166,24 +166,21 @@ def _fts5_node(node: Node, columns: str) -> str:
     return "(" + joiner.join(_fts5_node(part, columns) for part in node.parts) + ")"
 
 
-def _tsquery_string(text: str, weights: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "':" + weights
+def _tsquery_string(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def to_tsquery(node: Node | None, filters: tuple[str, ...] = (), where: str = ANY) -> str:
-    """Input for ``to_tsquery('simple', …)``: the words weighted A (title) or B (body), or A
-    alone; the filters weighted D."""
-    weights = "AB" if where == ANY else "A"
-    parts = [_tsquery_string(f, "D") for f in filters]
-    if node is not None:
-        parts.insert(0, _tsquery_node(node, weights))
-    return " & ".join(parts)
+def to_tsquery(node: Node) -> str:
+    """Input for ``to_tsquery('simple', …)``: the words, every operand quoted and without
+    weight (a weight-restricted operand makes PostgreSQL re-read each candidate row's vector;
+    the backend keeps the title in a vector of its own instead)."""
+    return _tsquery_node(node)
 
 
-def _tsquery_node(node: Node, weights: str) -> str:
+def _tsquery_node(node: Node) -> str:
     if isinstance(node, Term):
-        return _tsquery_string(node.text, weights)
+        return _tsquery_string(node.text)
     if isinstance(node, Phrase):
-        return "(" + " <-> ".join(_tsquery_string(t, weights) for t in node.tokens) + ")"
+        return "(" + " <-> ".join(_tsquery_string(t) for t in node.tokens) + ")"
     joiner = " | " if isinstance(node, AnyOf) else " & "
-    return "(" + joiner.join(_tsquery_node(part, weights) for part in node.parts) + ")"
+    return "(" + joiner.join(_tsquery_node(part) for part in node.parts) + ")"

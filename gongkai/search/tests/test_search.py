@@ -150,6 +150,39 @@ def test_a_query_too_common_to_rank_lists_title_matches_first(publish, monkeypat
     assert not search(SearchRequest(q="政府 工作")).titles_first
 
 
+def test_title_matches_first_obey_the_filters(publish, monkeypatch, unit_tree):
+    publish(unit_tree["finance"], title="政府工作报告", published_on=date(2025, 3, 1))
+    publish(unit_tree["office"], title="政府工作要点", published_on=date(2025, 3, 2))
+    publish(unit_tree["finance"], title="通知", body="<p>政府要做好工作。</p>")
+    publish(unit_tree["office"], title="另一个通知", body="<p>工作与政府。</p>")
+    refresh_vocabulary()
+    monkeypatch.setattr(selectors, "RANK_POSTINGS", 1)
+    result = search(SearchRequest(q="政府 工作", unit=unit_tree["finance"]))
+    assert result.titles_first
+    assert [hit.title for hit in result.hits] == ["政府工作报告", "通知"]
+
+
+def test_a_word_spelled_like_a_filter_token_finds_no_filter(publish, unit_tree):
+    publish(unit_tree["county"], title="低保公示", published_on=date(2024, 1, 1))
+    assert titles(q=f"unit{unit_tree['county'].pk}") == []
+    assert titles(q="kinddocument") == []
+    assert titles(q="year2024 低保") == []
+
+
+def test_the_planner_settings_chosen_for_a_search_do_not_outlive_it(publish):
+    from django.db import connection, transaction
+
+    publish(title="政府工作报告")
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL chooses its plans per statement")
+    with transaction.atomic(), connection.cursor() as cursor:
+        assert titles(q="政府 工作", sort=DATE) == ["政府工作报告"]
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_bitmapscan")
+        assert cursor.fetchone()[0] == "on"
+
+
 def test_counting_stops_at_the_cap(publish, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     for day in (1, 2, 3):
