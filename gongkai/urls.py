@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
     path("ledger/", include("gongkai.tasks_ledger.urls")),
+    path("ysqgk/", include("gongkai.requests.public.urls")),
 ]
 
 if settings.DEBUG:

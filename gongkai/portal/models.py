@@ -18,6 +18,7 @@ from gongkai.core.models import Unit
 from gongkai.documents import portal as documents_portal
 from gongkai.documents.feeds import UnitDocumentsFeed
 from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.reports import portal as reports_portal
 
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
@@ -254,6 +255,11 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         context = catalog_portal.functions_context(unit)
         return self._catalog_page(request, unit, "functions.html", _("机构职能目录"), context)
 
+    @path("<str:code>/annual-reports/<str:key>/", name="annual_report")
+    def annual_report(self, request, code, key):
+        # A published annual report (gongkai/reports/portal.py), under 政府信息公开年报.
+        return reports_portal.report_page(self, request, self._unit(code), key)
+
     @path("<str:code>/<slug:column>/", name="column")
     def unit_column(self, request, code, column):
         unit = self._unit(code)
@@ -307,4 +313,5 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             sub = self.reverse_subpage("interpretation", args=[code, pk])
             urls.append({"location": base + sub, "lastmod": published})
         urls += [{"location": base + sub} for sub in catalog_portal.sitemap_paths(self)]
+        urls += [{"location": base + sub} for sub in reports_portal.sitemap_paths(self)]
         return urls

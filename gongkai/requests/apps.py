@@ -11,7 +11,7 @@ class RequestsConfig(AppConfig):
         from gongkai.calendar.holders import register_deadline_holder
         from gongkai.documents.selectors import register_requester_counter
 
-        from . import selectors, services
+        from . import portal_column, selectors, services
 
         register_deadline_holder(
             "requests.reply",
@@ -19,3 +19,4 @@ class RequestsConfig(AppConfig):
             open_years=services.request_deadline_years,
         )
         register_requester_counter(selectors.distinct_applicants_by_document)
+        portal_column.register()

@@ -1,7 +1,7 @@
 """Demo requests: about forty cases of the demo county and two of its units, in every state and
 with every outcome of the annual report's table 三, made through the services on past working
 days so that their deadlines, pauses and histories are the real thing. Idempotent: a database
-that already holds demo requests is left alone."""
+that already holds them is left alone."""
 
 from __future__ import annotations
 
@@ -16,10 +16,12 @@ from gongkai.core.demo import COUNTY, DemoContext
 from gongkai.core.models import Unit
 
 from . import services as s
+from .appeals import AppealFacts, appeal_record
 from .domain.outcomes import Outcome
-from .models import Appeal, DisclosureRequest
+from .models import DisclosureRequest
 
 ORDER = 45
+FIRST_ONLINE_KEY = "demo-online-0"
 FINANCE = "013901002"
 TOWNSHIP = "013901101"
 
@@ -208,12 +210,12 @@ def load(context: DemoContext) -> None:
     head = User.objects.filter(username="officehead").first()
     if county is None or handler is None or head is None:
         return
-    if DisclosureRequest.objects.filter(unit=county).exists():
-        return
+    if DisclosureRequest.objects.filter(submission_key=FIRST_ONLINE_KEY).exists():
+        return  # loaded before
     demo = _Demo(county, handler, head)
     _open_cases(demo)
     replied = _replied_cases(demo)
-    _appeals(replied)
+    _appeals(demo, replied)
     _repeat_of(demo, replied[Outcome.GRANTED])
     for code in (FINANCE, TOWNSHIP):
         unit = Unit.objects.filter(code=code).first()
@@ -235,7 +237,7 @@ def _open_cases(demo: _Demo) -> None:
         s.request_submit_online(
             unit=demo.unit,
             application=demo.person().application(text),
-            submission_key=f"demo-online-{i}",
+            submission_key=f"{FIRST_ONLINE_KEY[:-1]}{i}",
         )
     demo.received("县自然资源局2025年建设用地审批目录", 2, channel="mail")
     demo.received("城区公交线路调整方案", 1, channel="fax")
@@ -367,28 +369,35 @@ def _repeat_of(demo: _Demo, answered: DisclosureRequest) -> None:
     )
 
 
-def _appeals(replied: dict[Outcome, DisclosureRequest]) -> None:
+def _appeals(demo: _Demo, replied: dict[Outcome, DisclosureRequest]) -> None:
     refused = replied[Outcome.REFUSED_THIRD_PARTY]
-    Appeal.objects.create(
+    appeal_record(
+        actor=demo.handler,
         request=refused,
         kind="review",
-        authority="示范市人民政府",
-        case_number="示政复〔2026〕12号",
-        filed_on=refused.closed_on,
-        result="upheld",
-        decided_on=min(
-            current_calendar().add_workdays(refused.closed_on, 40), timezone.localdate()
+        facts=AppealFacts(
+            authority="示范市人民政府",
+            case_number="示政复〔2026〕12号",
+            filed_on=refused.closed_on,
+            result="upheld",
+            decided_on=min(current_calendar().add_workdays(refused.closed_on, 40), demo.today),
         ),
     )
     not_held = replied[Outcome.UNABLE_NOT_HELD]
-    Appeal.objects.create(
-        request=not_held, kind="review", authority="示范市人民政府", filed_on=not_held.closed_on
+    appeal_record(
+        actor=demo.handler,
+        request=not_held,
+        kind="review",
+        facts=AppealFacts(authority="示范市人民政府", filed_on=not_held.closed_on),
     )
     partly = replied[Outcome.PARTLY_GRANTED]
-    Appeal.objects.create(
+    appeal_record(
+        actor=demo.handler,
         request=partly,
         kind="lawsuit_direct",
-        authority="示范县人民法院",
-        case_number="（2026）甘0123行初5号",
-        filed_on=partly.closed_on,
+        facts=AppealFacts(
+            authority="示范县人民法院",
+            case_number="（2026）甘0123行初5号",
+            filed_on=partly.closed_on,
+        ),
     )

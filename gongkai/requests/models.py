@@ -8,8 +8,12 @@ supervising office), never indexed for search, never put in a URL.
 
 from __future__ import annotations
 
+import secrets
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.calendar.domain.rules import PauseReason
@@ -21,7 +25,12 @@ from .domain.intake import ApplicantIdType, Channel, DeliveryMethod, FormWanted
 from .domain.outcomes import ApplicantType, Outcome
 from .domain.states import CLOSED, OPEN, PAUSED, State
 
-PRIVATE_UPLOADS = "requests/%Y/%m/"
+
+def private_upload_to(instance: models.Model, filename: str) -> str:
+    """A random path for every request file: names often hold the applicant's name, and a
+    path that cannot be guessed stays private even where MEDIA_ROOT is served (DEBUG)."""
+    extension = PurePath(filename).suffix.lower()[:10]
+    return f"requests/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
 
 
 class DisclosureRequest(models.Model):
@@ -138,7 +147,11 @@ class DisclosureRequest(models.Model):
         ordering = ["-submitted_at", "-id"]
         indexes = [
             models.Index(fields=["unit", "received_on"], name="request_unit_received"),
-            models.Index(fields=["unit", "closed_on"], name="request_unit_closed"),
+            # Covers the annual report's counts (closed in a period, by type and outcome).
+            models.Index(
+                fields=["unit", "closed_on", "received_on", "applicant_type", "outcome"],
+                name="request_report",
+            ),
             models.Index(fields=["state", "due_on"], name="request_state_due"),
         ]
         constraints = [
@@ -282,8 +295,8 @@ class RequestLetter(models.Model):
     kind = models.CharField(_("文书类型"), max_length=20, choices=LetterKind.choices)
     title = models.CharField(_("标题"), max_length=200)
     text = models.TextField(_("正文"))
-    docx = models.FileField(upload_to=PRIVATE_UPLOADS, blank=True)
-    pdf = models.FileField(upload_to=PRIVATE_UPLOADS, blank=True)
+    docx = models.FileField(upload_to=private_upload_to, blank=True)
+    pdf = models.FileField(upload_to=private_upload_to, blank=True)
     # Letters to the applicant show on their tracking page; letters to a third party do not.
     to_applicant = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -331,7 +344,7 @@ class RequestAttachment(models.Model):
         DisclosureRequest, on_delete=models.CASCADE, related_name="attachments"
     )
     kind = models.CharField(max_length=12, choices=AttachmentKind.choices)
-    file = models.FileField(upload_to=PRIVATE_UPLOADS)
+    file = models.FileField(upload_to=private_upload_to)
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -351,7 +364,7 @@ class Delivery(models.Model):
     delivered_on = models.DateField(_("送达日期"))
     recipient = models.CharField(_("签收人"), max_length=100, blank=True)
     tracking_ref = models.CharField(_("邮件单号"), max_length=64, blank=True)
-    proof = models.FileField(_("送达凭证"), upload_to=PRIVATE_UPLOADS, blank=True)
+    proof = models.FileField(_("送达凭证"), upload_to=private_upload_to, blank=True)
     note = models.TextField(_("说明"), blank=True)
 
     class Meta:

@@ -34,6 +34,7 @@ from .domain.intake import (
     ApplicantIdType,
     Channel,
     IntakeError,
+    accepts_requests,
     check_id_number,
     receipt_date,
     tracking_number,
@@ -262,6 +263,10 @@ def _create(
     state: State,
     **dates: date | None,
 ) -> DisclosureRequest:
+    if not accepts_requests(unit.kind):
+        raise IntakeError(
+            f"{unit.name}不是行政机关，不受理政府信息公开申请；请向其所属乡镇（街道）提出。"
+        )
     year = (dates.get("received_on") or timezone.localtime(submitted_at).date()).year
     request = DisclosureRequest(
         unit=unit,
@@ -374,7 +379,13 @@ def reply_deadline(request: DisclosureRequest) -> Deadline | None:
 
 
 def refresh_due(request: DisclosureRequest) -> bool:
-    """Store the request's current reply due date; True when it moved."""
+    """Store the request's current reply due date; True when it moved.
+
+    A closed request keeps the due date it had when it closed: the annual report and the
+    register of late replies compare it with the reply date.
+    """
+    if request.is_closed:
+        return False
     deadline = reply_deadline(request)
     due = deadline.due if deadline else None
     if due == request.due_on:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.tasks_ledger",
     "gongkai.requests",
+    "gongkai.reports",
     "gongkai.catalog",
     "gongkai.portal",
     "wagtail.contrib.forms",

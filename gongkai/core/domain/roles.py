@@ -58,6 +58,14 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "request.import": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
     "request.templates": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
     "appeal.record": frozenset({Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "report.view": ALL_ROLES,
+    "report.edit": frozenset(
+        {Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}
+    ),
+    "report.publish": frozenset(
+        {Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}
+    ),
+    "report.oversee": frozenset({Role.SUPERVISING_STAFF}),  # 条例第四十九条: reports go to it
     "publication_ledger.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "task.view": ALL_ROLES,
     "task.report": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),

@@ -173,6 +173,15 @@ DELIVERY_LABELS: dict[DeliveryMethod, str] = {
 }
 
 
+# 村（居）民委员会 are not 行政机关: their affairs are disclosed as 村（居）务公开 under the
+# 村民委员会组织法, and requests under the 条例 go to the township government above them.
+NOT_ACCEPTING_KINDS = frozenset({"village"})
+
+
+def accepts_requests(unit_kind: str) -> bool:
+    return unit_kind not in NOT_ACCEPTING_KINDS
+
+
 def tracking_number(unit_code: str, year: int, serial: int) -> str:
     """E.g. ``013901000-2026-0012``: the unit, the year received, a serial that counts up."""
     return f"{unit_code}-{year}-{serial:04d}"

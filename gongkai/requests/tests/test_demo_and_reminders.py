@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_has_every_state_and_outcome():
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    requests = DisclosureRequest.objects.all()
-    assert 35 <= requests.count() <= 45
+    requests = DisclosureRequest.objects.filter(unit__code="013901000", imported=False)
+    assert requests.count() >= 35  # the annual report's demo adds earlier years' cases
     assert set(requests.values_list("state", flat=True)) == {s.value for s in State}
     outcomes = set(requests.exclude(outcome="").values_list("outcome", flat=True))
     assert outcomes == {o.value for o in Outcome}

@@ -1,0 +1,293 @@
+"""Benchmark: 200 concurrent submissions of the public application form, against the real server.
+
+Run with ``.venv/bin/python bench/bench_requests.py [--data-dir DIR] [--fresh] [--clients 200]``.
+
+Setup: a throwaway data directory (default ``/tmp/gongkai-bench-requests``, reused between runs)
+is migrated and gets the demo (its county ``013901000`` receives the applications). The server
+is ``gongkai serve --no-worker`` (gunicorn gthread workers, production settings, its default
+worker count unless ``--workers``) on a free loopback port, with a settings module written into
+the data directory that only raises the per-address limit of new applications and drops the
+minimum time between loading and posting the form: every client here is 127.0.0.1 and posts at
+once. Everything else (CSRF, the form token, validation, the file-based rate-limit counter, the
+services with their row locks, audit entries and sessions) runs as in production.
+
+Measurement: each of the ``--clients`` clients first fetches the form (its own CSRF cookie, its
+own submission key and timestamp), untimed; then all of them post their application at the same
+moment (a barrier, one thread and one connection each), without attachments. Printed: requests
+per second over the whole burst (first send to last answer), latency p50/p95/max of the POSTs
+(queueing included), the load average before and after, and the checks: every POST answered
+303 to the confirmation page, no 5xx, as many new rows as clients, and distinct tracking numbers
+as the applicants' confirmation pages show them, each a stored request. Errors the server logged
+("database is locked" and others) are counted from its error log in the data directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import io
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COUNTY = "013901000"
+APPLY = f"/ysqgk/{COUNTY}/apply/"
+DONE = f"/ysqgk/{COUNTY}/apply/done/"
+SETTINGS_MODULE = "bench_requests_settings"
+# Only for the server of this benchmark: all clients share one address and post at once.
+SERVER_SETTINGS = """\
+from gongkai.settings.production import *  # noqa: F403
+
+GONGKAI_REQUEST_SUBMIT_LIMIT = 1_000_000
+GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+"""
+TIMEOUT = 180
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", default="/tmp/gongkai-bench-requests", type=Path)
+    parser.add_argument("--fresh", action="store_true", help="delete the data dir first")
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn workers (default: serve's own, CPU cores + 1)"
+    )
+    return parser.parse_args()
+
+
+def _prepare() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    with contextlib.redirect_stdout(io.StringIO()):  # the demo prints one-time passwords
+        call_command("demo")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server stopped while starting; see its error log")
+        with contextlib.suppress(OSError):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        time.sleep(0.5)
+    raise SystemExit("the server did not answer within 90 s")
+
+
+@dataclass
+class Client:
+    """One applicant: a connection of its own, its cookies and the form it was given."""
+
+    port: int
+    number: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    status: int = 0
+    location: str = ""
+    seconds: float = 0.0
+    started: float = 0.0
+    error: str = ""
+    tracking_no: str = ""
+
+    def _connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
+
+    def _cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def _keep_cookies(self, response: http.client.HTTPResponse) -> None:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    def fetch_form(self) -> None:
+        connection = self._connection()
+        connection.request("GET", APPLY)
+        response = connection.getresponse()
+        html = response.read().decode()
+        connection.close()
+        if response.status != 200:
+            raise SystemExit(f"the form answered {response.status}")
+        self._keep_cookies(response)
+        hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|form_token)" value="([^"]+)"', html))
+        self.fields = {
+            **hidden,
+            "applicant_type": "natural_person",
+            "applicant_name": f"压测申请人{self.number:03d}",
+            "id_type": "passport",
+            "id_number": f"E{self.number:08d}",
+            "phone": f"139{self.number:08d}",
+            "description": f"2025年第{self.number}号城乡居民最低生活保障资金发放情况",
+            "form_wanted": "electronic",
+            "delivery_method": "online",
+        }
+
+    def submit(self, barrier: threading.Barrier) -> None:
+        body = urllib.parse.urlencode(self.fields)
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": self._cookie_header(),
+        }
+        connection = self._connection()
+        connection.connect()  # connected before the start, so the burst is only the POSTs
+        barrier.wait()
+        self.started = time.perf_counter()
+        try:
+            connection.request("POST", APPLY, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            self.status, self.location = response.status, response.getheader("Location", "")
+            self._keep_cookies(response)
+        except OSError as error:
+            self.error = f"{type(error).__name__}: {error}"
+        self.seconds = time.perf_counter() - self.started
+        connection.close()
+
+    def read_confirmation(self) -> None:
+        connection = self._connection()
+        connection.request("GET", DONE, headers={"Cookie": self._cookie_header()})
+        response = connection.getresponse()
+        html = response.read().decode()
+        connection.close()
+        found = re.search(r"<dt>申请编号</dt><dd>([^<]+)</dd>", html)
+        self.tracking_no = found.group(1) if found else ""
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def _run_threads(target, clients: list[Client], *args) -> None:
+    threads = [threading.Thread(target=target, args=(c, *args)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main() -> None:
+    arguments = _arguments()
+    if arguments.fresh and arguments.data_dir.exists():
+        shutil.rmtree(arguments.data_dir)
+    arguments.data_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["GONGKAI_DATA_DIR"] = str(arguments.data_dir)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.settings.production"
+    os.environ.setdefault("GONGKAI_LOG_LEVEL", "WARNING")
+
+    import django
+
+    django.setup()
+    from gongkai.requests.models import DisclosureRequest
+
+    _prepare()
+    settings_dir = arguments.data_dir / "bench_settings"
+    settings_dir.mkdir(exist_ok=True)
+    (settings_dir / f"{SETTINGS_MODULE}.py").write_text(SERVER_SETTINGS)
+    error_log = arguments.data_dir / "server-errors.log"
+
+    port = _free_port()
+    command = [sys.executable, "-m", "gongkai.cli", "serve", "--no-worker", "--port", str(port)]
+    if arguments.workers:
+        command += ["--workers", str(arguments.workers)]
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
+        "PYTHONPATH": os.pathsep.join(
+            p for p in (str(settings_dir), os.environ.get("PYTHONPATH", "")) if p
+        ),
+    }
+    workers = arguments.workers or (os.cpu_count() or 1) + 1
+    with error_log.open("w") as errors:
+        server = subprocess.Popen(
+            command,
+            env=environment,
+            stdout=subprocess.DEVNULL,  # gunicorn's access log
+            stderr=errors,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_up(port, server)
+        clients = [Client(port, n) for n in range(arguments.clients)]
+        for client in clients:
+            client.fetch_form()
+        before = DisclosureRequest.objects.count()
+        load_before = os.getloadavg()
+        print(
+            f"{os.cpu_count()} CPUs (load average {load_before[0]:.1f} before the burst), "
+            f"gunicorn {workers} workers × 4 threads; {arguments.clients} clients posting at once"
+        )
+        barrier = threading.Barrier(len(clients))
+        _run_threads(Client.submit, clients, barrier)
+        load_after = os.getloadavg()
+        _run_threads(Client.read_confirmation, clients)
+    finally:
+        server.send_signal(signal.SIGTERM)  # serve stops its gunicorn on SIGTERM
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+    _report(clients, before, load_after, error_log)
+
+
+def _report(clients: list[Client], before: int, load_after: tuple, error_log: Path) -> None:
+    from gongkai.requests.models import DisclosureRequest
+
+    first = min(c.started for c in clients)
+    last = max(c.started + c.seconds for c in clients)
+    latencies = [c.seconds * 1000 for c in clients]
+    print(
+        f"{len(clients) / (last - first):.1f} requests/s over {last - first:.2f} s; latency "
+        f"p50 {statistics.median(latencies):.0f} ms, p95 {_percentile(latencies, 0.95):.0f} ms, "
+        f"max {max(latencies):.0f} ms (load average {load_after[0]:.1f} after the burst)"
+    )
+    statuses: dict[str, int] = {}
+    for client in clients:
+        key = client.error or str(client.status)
+        statuses[key] = statuses.get(key, 0) + 1
+    stored = DisclosureRequest.objects.count() - before
+    numbers = {c.tracking_no for c in clients if c.tracking_no}
+    server_errors = error_log.read_text(errors="replace")
+    locked = server_errors.count("database is locked")
+    tracebacks = server_errors.count("Traceback (most recent call last)")
+    checks = {
+        "every POST answered 303 to the confirmation page": all(
+            c.status == 303 and c.location == DONE for c in clients
+        ),
+        "no 5xx": not any(c.status >= 500 for c in clients),
+        f"{len(clients)} new requests stored": stored == len(clients),
+        "one distinct, stored tracking number per applicant": len(numbers) == len(clients)
+        and DisclosureRequest.objects.filter(tracking_no__in=numbers).count() == len(clients),
+        "no errors in the server's log": not (locked or tracebacks),
+    }
+    print(f"answers: {statuses}; {stored} new requests stored")
+    if locked or tracebacks:
+        print(f"server log {error_log}: {locked} × 'database is locked', {tracebacks} tracebacks")
+    for label, ok in checks.items():
+        print(f"  {'ok  ' if ok else 'FAIL'} {label}")
+    if not all(checks.values()):
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

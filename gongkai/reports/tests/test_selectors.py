@@ -1,0 +1,183 @@
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gongkai.reports.domain import compute
+from gongkai.reports.domain.periods import Period
+from gongkai.reports.domain.tables import CARRIED_OUT, NEW, PENDING, TOTAL
+from gongkai.reports.selectors import (
+    Scope,
+    cell_appeals,
+    cell_requests,
+    compute_table2,
+    compute_table3,
+    compute_table4,
+)
+from gongkai.reports.tests import hand_fixture as fx
+from gongkai.reports.tests.records import request_from, store_appeals, store_requests
+from gongkai.reports.tests.test_compute import appeal_facts, request_facts
+from gongkai.requests.domain.outcomes import Outcome
+from gongkai.requests.models import Appeal, DisclosureRequest
+
+
+@pytest.mark.parametrize(
+    ("year", "period", "expected"),
+    [
+        (2024, Period.ANNUAL, fx.EXPECTED_2024),
+        (2025, Period.ANNUAL, fx.EXPECTED_2025),
+        (2025, Period.HALF_YEAR, fx.EXPECTED_2025_H1),
+        (2026, Period.ANNUAL, fx.EXPECTED_2026),
+    ],
+)
+def test_table3_in_the_database_equals_the_hand_computed_numbers(
+    hand_records, year, period, expected
+):
+    assert compute_table3(Scope(hand_records["county"], year, period)) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "period", "expected"),
+    [
+        (2024, Period.ANNUAL, fx.EXPECTED_APPEALS_2024),
+        (2025, Period.ANNUAL, fx.EXPECTED_APPEALS_2025),
+        (2025, Period.HALF_YEAR, fx.EXPECTED_APPEALS_2025_H1),
+    ],
+)
+def test_table4_in_the_database_equals_the_hand_computed_numbers(
+    hand_records, year, period, expected
+):
+    assert compute_table4(Scope(hand_records["county"], year, period)) == expected
+
+
+def test_a_few_queries_per_table_whatever_the_number_of_requests(
+    hand_records, django_assert_max_num_queries
+):
+    scope = Scope(hand_records["county"], 2025, covers_subtree=True)
+    with django_assert_max_num_queries(3):  # the unit ids; closed, then open requests
+        compute_table3(scope)
+    with django_assert_max_num_queries(2):
+        compute_table4(scope)
+
+
+def test_submitted_requests_are_not_yet_received(unit_tree):
+    request = request_from(
+        unit_tree["county"],
+        compute.RequestFact(fx.NP, date(2025, 3, 1), None, None),
+    )
+    request.received_on, request.state = None, "submitted"
+    request.save()
+    assert compute_table3(Scope(unit_tree["county"], 2025))[NEW][TOTAL] == 0
+
+
+def test_a_region_sums_its_subtree_and_a_unit_counts_only_itself(unit_tree):
+    fact = compute.RequestFact(fx.NP, date(2025, 3, 1), date(2025, 3, 20), Outcome.GRANTED)
+    for name in ("county", "office", "town_a", "village_a", "town_b"):
+        store_requests(unit_tree[name], [fact])
+    town_a = unit_tree["town_a"]
+    assert compute_table3(Scope(town_a, 2025, covers_subtree=True))[NEW][TOTAL] == 2
+    assert compute_table3(Scope(town_a, 2025))[NEW][TOTAL] == 1
+    county = Scope(unit_tree["county"], 2025, covers_subtree=True)
+    assert compute_table3(county)[Outcome.GRANTED][TOTAL] == 5
+
+
+def test_each_cell_lists_exactly_the_requests_it_counts(hand_records):
+    scope = Scope(hand_records["county"], 2025)
+    table = compute_table3(scope)
+    for row, cells in table.items():
+        for column, value in cells.items():
+            assert cell_requests(scope, row, column).count() == value, (row, column)
+    appeals = compute_table4(scope)
+    for group, cells in appeals.items():
+        for column, value in cells.items():
+            assert cell_appeals(scope, group, column).count() == value, (group, column)
+
+
+def test_a_cell_lists_the_hand_fixtures_requests(hand_records):
+    scope = Scope(hand_records["county"], 2025)
+    numbers = {r.tracking_no for r in DisclosureRequest.objects.all()}
+    assert len(numbers) == len(fx.REQUESTS)
+    # #5, #11, #12, #17 are open at the end of 2025.
+    received = {r.received_on for r in cell_requests(scope, CARRIED_OUT, TOTAL)}
+    assert received == {date(2024, 6, 1), date(2025, 12, 31), date(2025, 12, 15), date(2025, 3, 3)}
+
+
+def test_an_appeal_without_a_filing_date_counts_from_the_reply(unit_tree):
+    [request] = store_requests(
+        unit_tree["county"],
+        [compute.RequestFact(fx.NP, date(2024, 11, 1), date(2024, 12, 1), Outcome.GRANTED)],
+    )
+    Appeal.objects.create(request=request, kind="review", result="pending")
+    assert compute_table4(Scope(unit_tree["county"], 2024))["review"][PENDING] == 1
+    assert compute_table4(Scope(unit_tree["county"], 2023))["review"][TOTAL] == 0
+
+
+def test_table2_in_force_agrees_with_the_registers_own_rule(unit_tree, make_user):
+    from gongkai.documents.models import OfficialDocument
+    from gongkai.documents.selectors import in_force_documents
+
+    county = unit_tree["county"]
+    base = {
+        "unit": county,
+        "title": "文件",
+        "disclosure": "proactive",
+        "live": True,
+        "published_on": date(2024, 1, 5),
+    }
+    specs = [
+        ("normative", date(2024, 1, 1), "in_force", None, None),
+        ("normative", date(2025, 2, 1), "in_force", None, date(2025, 12, 30)),  # lapses
+        ("normative", date(2023, 5, 1), "repealed", date(2025, 6, 1), None),
+        ("rule", date(2025, 3, 1), "in_force", None, None),
+        ("rule", date(2022, 3, 1), "expired", date(2025, 12, 31), None),
+        ("normative", date(2025, 3, 3), "amended", date(2025, 9, 1), None),
+    ]
+    for number, (kind, written, validity, changed, until) in enumerate(specs):
+        OfficialDocument.objects.create(
+            **base,
+            kind=kind,
+            written_on=written,
+            validity=validity,
+            validity_changed_on=changed,
+            valid_until=until,
+            index_number=f"X-{number}",
+        )
+    table = compute_table2(Scope(county, 2025))
+    in_force = in_force_documents(county, date(2025, 12, 31))
+    assert table["normative_documents"]["in_force"] == in_force.filter(kind="normative").count()
+    assert table["rules"]["in_force"] == in_force.filter(kind="rule").count()
+    assert table["normative_documents"] == {
+        "issued_this_year": 2,
+        "repealed_this_year": 1,
+        "in_force": 1,
+    }
+    assert table["rules"] == {"issued_this_year": 1, "repealed_this_year": 1, "in_force": 1}
+
+
+# --- the property: the database's counts are the reference's -----------------------------------
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.lists(request_facts(), max_size=40),
+    st.lists(appeal_facts(), max_size=12),
+    st.sampled_from([2023, 2024, 2025, 2026]),
+    st.sampled_from(list(Period)),
+)
+def test_sql_aggregation_equals_the_reference(unit_tree, requests, appeals, year, period):
+    Appeal.objects.all().delete()
+    DisclosureRequest.objects.all().delete()
+    county = unit_tree["county"]
+    # The appeals need a request to belong to; it is one of the requests counted.
+    anchor = compute.RequestFact(fx.NP, date(2023, 1, 1), date(2023, 1, 2), Outcome.GRANTED)
+    stored = store_requests(county, [anchor, *requests])
+    store_appeals(stored[0], appeals)
+    scope, end = Scope(county, year, period), period.end(year)
+    expected = compute.compute_table3([anchor, *requests], year, period_end=end)
+    assert compute_table3(scope) == expected
+    assert compute_table4(scope) == compute.compute_table4(appeals, year, period_end=end)

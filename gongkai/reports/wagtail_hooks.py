@@ -1,0 +1,98 @@
+"""The annual report in the Wagtail admin: its screens, its menu and the reminders panel."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.core.permissions import units_for
+
+from .selectors import reminders_for
+from .views import admin as views
+
+REMINDERS_SHOWN = 10
+
+urlpatterns = [
+    path("", views.ReportIndexView.as_view(), name="index"),
+    path("<int:pk>/", views.ReportView.as_view(), name="report"),
+    path("<int:pk>/download/<str:fmt>/", views.report_download, name="download"),
+    path(
+        "<int:pk>/cells/<str:table>/<str:row>/<str:column>/",
+        views.CellView.as_view(),
+        name="cell",
+    ),
+    path("overview/", views.OverviewView.as_view(), name="overview"),
+    path("import/", views.FiguresImportView.as_view(), name="import"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "annual-reports/", include((urlpatterns, "annual_reports"), namespace="annual_reports")
+        )
+    ]
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown to users who may perform ``action`` on some unit."""
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return units_for(request.user, self.action).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_report_menu():
+    items = [
+        (_("年度报告"), "index", "doc-full", "report.view"),
+        (_("报送情况"), "overview", "list-ul", "report.oversee"),
+        (_("导入表二数据"), "import", "upload", "report.edit"),
+    ]
+    return SubmenuMenuItem(
+        _("年度报告"),
+        Menu(
+            items=[
+                ScopedMenuItem(
+                    label,
+                    reverse(f"annual_reports:{name}"),
+                    name=f"annual-reports-{name}",
+                    icon_name=icon,
+                    order=order,
+                    action=action,
+                )
+                for order, (label, name, icon, action) in enumerate(items, start=1)
+            ]
+        ),
+        name="annual-reports",
+        icon_name="doc-full",
+        order=370,
+    )
+
+
+class RemindersPanel(Component):
+    """Home page: annual reports falling due or overdue (条例第四十九条)."""
+
+    name = "report_reminders"
+    template_name = "reports/admin/reminders_panel.html"
+    order = 65
+
+    def __init__(self, reminders: list):
+        self.reminders = reminders
+
+    def get_context_data(self, parent_context):
+        return {"reminders": self.reminders}
+
+
+@hooks.register("construct_homepage_panels")
+def add_reminders_panel(request, panels):
+    reminders = list(reminders_for(request.user)[:REMINDERS_SHOWN])
+    if reminders:
+        panels.append(RemindersPanel(reminders))

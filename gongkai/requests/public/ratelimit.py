@@ -1,0 +1,83 @@
+"""Attempts per client address and hour, counted on the file system.
+
+gunicorn runs several worker processes, so a counter in process memory would let each of them
+allow the full limit. One small file per (scope, address, window) under the data directory,
+locked with ``flock`` while it is read and rewritten, counts for all of them without a model or
+a table. Windows are fixed hours: at a window's start an address may use its limit again, so a
+burst of twice the limit across the boundary is possible, which is enough to stop floods.
+
+Addresses are stored only as an HMAC of the address (personal data stays out of the files), and
+directories of past windows are removed when a new window starts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import hmac
+import os
+import shutil
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest
+
+WINDOW_SECONDS = 3600
+
+
+def _root() -> Path:
+    configured = getattr(settings, "GONGKAI_REQUEST_RATELIMIT_DIR", None)
+    return Path(configured) if configured else Path(settings.DATA_DIR) / "ratelimit"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address; behind ``GONGKAI_TRUSTED_PROXY_COUNT`` reverse proxies, the one the
+    outermost trusted proxy saw (the earlier X-Forwarded-For entries can be forged by anyone)."""
+    proxies = getattr(settings, "GONGKAI_TRUSTED_PROXY_COUNT", 0)
+    if proxies:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _counter_file(scope: str, address: str, now: float) -> Path:
+    window = int(now) // WINDOW_SECONDS
+    directory = _root() / scope / str(window)
+    if not directory.is_dir():
+        directory.mkdir(parents=True, exist_ok=True)
+        for old in directory.parent.iterdir():
+            if old.name != directory.name and old.name.isdigit() and int(old.name) < window:
+                # Another process may be finishing a count in it: that count no longer matters.
+                shutil.rmtree(old, ignore_errors=True)
+    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+    return directory / digest[:32]
+
+
+def _update(scope: str, address: str, change) -> bool:
+    path = _counter_file(scope, address, time.time())
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "r+") as counter:
+        fcntl.flock(counter, fcntl.LOCK_EX)  # released when the file is closed
+        text = counter.read().strip()
+        count = int(text) if text.isdigit() else 0
+        new_count = change(count)
+        if new_count is None:
+            return False
+        counter.seek(0)
+        counter.truncate()
+        counter.write(str(new_count))
+    return True
+
+
+def consume(scope: str, address: str, limit: int) -> bool:
+    """Count one attempt of ``address`` in this hour; False (and nothing counted) once ``limit``
+    attempts were counted."""
+    return _update(scope, address, lambda count: count + 1 if count < limit else None)
+
+
+def give_back(scope: str, address: str) -> None:
+    """Uncount an attempt that turned out not to be one (the application was refused)."""
+    _update(scope, address, lambda count: max(count - 1, 0))

@@ -1,0 +1,112 @@
+"""Disclosure requests in the Wagtail admin: the staff screens, the menu 依申请公开 and the
+handlers' reminders on the home page."""
+
+from __future__ import annotations
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
+
+from gongkai.core.permissions import units_for
+
+from . import admin_views as views
+from .reminders import reminders_for
+
+REMINDERS_SHOWN = 10
+
+urlpatterns = [
+    path("", views.RequestIndexView.as_view(), name="index"),
+    path("register/", views.RegisterView.as_view(), name="register"),
+    path("<int:pk>/", views.RequestView.as_view(), name="detail"),
+    path("<int:pk>/receipt/", views.ReceiptView.as_view(), name="receipt"),
+    path("<int:pk>/steps/<str:action>/", views.StepView.as_view(), name="step"),
+    path("<int:pk>/assign/", views.AssignView.as_view(), name="assign"),
+    path("<int:pk>/letters/", views.LetterCreateView.as_view(), name="letter_create"),
+    path("<int:pk>/appeals/", views.AppealCreateView.as_view(), name="appeal_create"),
+    path(
+        "<int:pk>/appeals/<int:appeal_pk>/",
+        views.AppealUpdateView.as_view(),
+        name="appeal_update",
+    ),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        views.AttachmentView.as_view(),
+        name="attachment",
+    ),
+    path(
+        "<int:pk>/deliveries/<int:delivery_pk>/proof/",
+        views.DeliveryProofView.as_view(),
+        name="delivery_proof",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_request_urls():
+    return [path("requests/", include((urlpatterns, "requests_admin"), namespace="requests_admin"))]
+
+
+class ScopedMenuItem(MenuItem):
+    """Shown to users who may perform ``action`` on some unit."""
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def is_shown(self, request):
+        return units_for(request.user, self.action).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_request_menu():
+    items = [
+        (_("申请办理"), "index", "list-ul", "request.view"),
+        (_("登记申请"), "register", "plus", "request.handle"),
+    ]
+    return SubmenuMenuItem(
+        _("依申请公开"),
+        Menu(
+            register_hook_name="register_requests_menu_item",
+            items=[
+                ScopedMenuItem(
+                    label,
+                    reverse(f"requests_admin:{name}"),
+                    name=f"requests-{name}",
+                    icon_name=icon,
+                    order=order * 10,
+                    action=action,
+                )
+                for order, (label, name, icon, action) in enumerate(items, start=1)
+            ],
+        ),
+        name="requests",
+        icon_name="mail",
+        order=345,
+    )
+
+
+class RemindersPanel(Component):
+    """Home page: requests of the user's units whose reply is due soon, overdue, or whose
+    correction or payment period ran out (written daily by `reminders.reminders_send`)."""
+
+    name = "request_reminders"
+    template_name = "requests/admin/reminders_panel.html"
+    order = 55
+
+    def __init__(self, reminders: list):
+        self.reminders = reminders
+
+    def get_context_data(self, parent_context):
+        return {"reminders": self.reminders}
+
+
+@hooks.register("construct_homepage_panels")
+def add_reminders_panel(request, panels):
+    reminders = list(reminders_for(request.user).order_by("due_on", "id")[:REMINDERS_SHOWN])
+    if reminders:
+        panels.append(RemindersPanel(reminders))
+
+
+from . import admin_letters  # noqa: E402,F401  (letter templates)
