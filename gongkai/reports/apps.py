@@ -9,4 +9,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Fills the 政府信息公开年报 column of each unit's portal section.
-        from . import portal  # noqa: F401
+        from . import portal, search  # noqa: F401
+
+        search.register()

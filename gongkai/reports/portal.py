@@ -152,6 +152,18 @@ def report_page(page, request: HttpRequest, unit: Unit, key: str) -> HttpRespons
     )
 
 
+def report_url(report: AnnualReport) -> str:
+    """The report's page on the portal ("" before the portal exists)."""
+    from gongkai.portal.models import DisclosurePlatformPage  # it imports this module
+
+    platform = DisclosurePlatformPage.objects.live().first()
+    if platform is None:
+        return ""
+    return platform.url + platform.reverse_subpage(
+        "annual_report", args=[report.unit.code, report.portal_key]
+    )
+
+
 def sitemap_paths(page) -> list[str]:
     """Paths (below the platform page) of every published report, for the sitemap."""
     return [

@@ -16,6 +16,7 @@ from gongkai.core.audit import audit_record
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
+from gongkai.search.index import sync_object
 
 from .domain.figures import FIRST_YEAR, FigureRow, Figures, FiguresError, check_figures
 from .domain.grid import cell_of_check
@@ -224,6 +225,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         unit=report.unit,
         changes={"state": [ReportState.DRAFT, ReportState.PUBLISHED]},
     )
+    sync_object(report)
     return report
 
 
@@ -253,6 +255,7 @@ def report_withdraw(*, actor, report: AnnualReport, reason: str) -> AnnualReport
             "reason": reason.strip(),
         },
     )
+    sync_object(report)
     return report
 
 

@@ -251,3 +251,18 @@ def test_the_reminders_run_daily():
 
     discover_jobs()
     assert JOBS["reports.deadline_reminders"].minutes == 24 * 60
+
+
+def test_published_reports_are_searchable_and_withdrawn_ones_are_not(hand_records, people):
+    from gongkai.search.selectors import SearchRequest, search
+
+    def found() -> list[str]:
+        result = search(SearchRequest(q="政府信息公开工作年度报告", kind="annualreport"))
+        return [hit.title for hit in result.hits]
+
+    report = services.report_create(actor=people["editor"], unit=hand_records["county"], year=2025)
+    assert found() == []  # a draft is never indexed
+    report = services.report_publish(actor=people["leader"], report=report)
+    assert found() == [report.title]
+    services.report_withdraw(actor=people["leader"], report=report, reason="数据有误")
+    assert found() == []
