@@ -97,6 +97,8 @@ def document_submit(*, actor, document: OfficialDocument) -> WorkflowState:
         raise DomainError(f"尚未设置“{WORKFLOW_NAME}”流程，请联系平台管理员。")
     state = document.current_workflow_state
     if state is None:
+        # A step records the revision it reviews; an imported draft may not have one yet.
+        services.ensure_revision(document)
         state = workflow.start(document, actor)
     elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user=actor)

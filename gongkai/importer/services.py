@@ -143,6 +143,8 @@ def document_import(
         printed_on=candidate.printed_on,
         disclosure=candidate.disclosure,
         body=candidate.body,
+        # Saved when first needed (a change, the review, the publication): see `ensure_revision`.
+        first_revision=False,
     )
     ImportRecord.objects.create(
         unit=unit, sha256=candidate.sha256, source=candidate.source[:500], document=document

@@ -36,7 +36,7 @@ MAX_BODY_BYTES = 512 * 1024
 UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/healthz")
 
 # Apps none of whose models ever show on the portal: disclosure requests are personal data.
-UNRELATED_APPS = frozenset({"requests", "sessions", "admin", "django_tasks_db"})
+UNRELATED_APPS = frozenset({"requests", "sessions", "admin", "django_tasks_database"})
 
 # Models whose writes never change what a visitor sees: bookkeeping written on every login,
 # edit or background job. Everything else bumps the version.

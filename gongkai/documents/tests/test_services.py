@@ -1,9 +1,12 @@
 """The register's services: index numbers, attribute at source, checks before publication,
 publication and what the public may see, validity."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Revision
 
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
@@ -16,9 +19,11 @@ from gongkai.documents.services import (
     document_create,
     document_override_check,
     document_publish,
+    document_schedule,
     document_set_validity,
     document_unpublish,
     document_update,
+    ensure_revision,
     submission_problems,
 )
 
@@ -189,3 +194,34 @@ def test_publishing_an_old_revision_keeps_the_registers_own_facts(unit_tree):
     Revision.objects.get(pk=old.latest_revision_id).publish(log_action=False)
     old.refresh_from_db()
     assert old.live and old.validity == "repealed" and old.replaced_by == new
+
+
+# A draft registered without its first revision (as the importer registers it, for speed).
+
+
+def test_a_draft_without_a_first_revision_gets_it_as_registered_when_needed(unit_tree, make_user):
+    editor = make_user("e", (Role.EDITOR, unit_tree["county"]))
+    doc = make(unit_tree["county"], first_revision=False)
+    assert doc.latest_revision is None
+    assert AuditEntry.objects.filter(action="document.create", object_id=str(doc.pk)).exists()
+    first = ensure_revision(OfficialDocument.objects.get(pk=doc.pk))
+    doc.refresh_from_db()
+    assert doc.latest_revision == first and first.content["title"] == BASE["title"]
+    assert first.created_at == doc.created_at and first.user is None
+    # Once there is one, nothing more is saved.
+    assert ensure_revision(doc) == first and Revision.objects.count() == 1
+    document_update(actor=editor, document=doc, title="改后的标题")
+    titles = [r.content["title"] for r in Revision.objects.order_by("created_at", "pk")]
+    assert titles == [BASE["title"], "改后的标题"]
+
+
+def test_a_draft_without_a_first_revision_is_scheduled_and_published_on_time(unit_tree):
+    doc = make(unit_tree["county"], first_revision=False, disclosure="proactive")
+    go_live_at = timezone.now() + timedelta(days=1)
+    document_schedule(actor=None, document=doc, go_live_at=go_live_at)
+    doc.refresh_from_db()
+    assert Revision.objects.for_instance(doc).count() == 2 and not doc.live
+    with time_machine.travel(go_live_at + timedelta(minutes=1)):
+        call_command("publish_scheduled", verbosity=0)
+    doc.refresh_from_db()
+    assert doc.live and list(public_documents()) == [doc]
