@@ -283,7 +283,8 @@ def catalog_item_create(
 
 def _locked(item: CatalogItem) -> CatalogItem:
     return (
-        CatalogItem.objects.select_for_update()
+        # Only the item's row: PostgreSQL cannot lock the nullable side of an outer join.
+        CatalogItem.objects.select_for_update(of=("self",))
         .select_related("unit", "area", "parent", "body_unit")
         .get(pk=item.pk)
     )
