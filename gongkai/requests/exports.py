@@ -7,11 +7,8 @@ ID numbers are masked as in the on-screen list; phone numbers and addresses are 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +19,13 @@ from gongkai.core.audit import audit_record
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require, scope
+from gongkai.core.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Cell,
+    table_csv,
+    table_xlsx,
+)
 
 from .domain.intake import Channel
 from .domain.outcomes import ApplicantType, Outcome
@@ -45,11 +49,7 @@ COLUMNS = (
     "承办人",
 )
 _WIDTHS = (6, 22, 24, 12, 12, 20, 22, 50, 12, 12, 14, 24, 12, 12)
-# Characters by which a spreadsheet takes a cell for a formula (CSV/formula injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE = "政府信息公开申请办理台账"
-
-Cell = str | int | date | None
 
 
 def _label(enum, value: str) -> str:
@@ -81,52 +81,14 @@ def request_table(requests: Sequence[DisclosureRequest]) -> list[list[Cell]]:
     return table
 
 
-def _csv_cell(cell: Cell) -> str | int:
-    if cell is None:
-        return ""
-    if isinstance(cell, date):
-        return cell.isoformat()
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
-
-
 def requests_csv(requests: Sequence[DisclosureRequest]) -> bytes:
-    """UTF-8 with a BOM, without which Excel reads the Chinese as the local ANSI code page."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for cells in request_table(requests):
-        writer.writerow([_csv_cell(cell) for cell in cells])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return table_csv(COLUMNS, request_table(requests))
 
 
 def requests_xlsx(requests: Sequence[DisclosureRequest]) -> bytes:
-    from openpyxl import Workbook  # Imported here: only an export pays for loading it.
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for cells in request_table(requests):
-        sheet.append(cells)
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            if isinstance(cell.value, date):
-                cell.number_format = "yyyy-mm-dd"
-            elif cell.data_type == "f":
-                # openpyxl writes any text starting with "=" as a formula; it is the applicant's.
-                cell.data_type = "s"
-    for index, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return table_xlsx(
+        title=SHEET_TITLE, columns=COLUMNS, rows=request_table(requests), widths=_WIDTHS
+    )
 
 
 @dataclass(frozen=True)
@@ -141,10 +103,10 @@ FORMATS = {
     "xlsx": ExportFormat(
         "Excel（.xlsx）",
         requests_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_CONTENT_TYPE,
         "xlsx",
     ),
-    "csv": ExportFormat("CSV（.csv）", requests_csv, "text/csv; charset=utf-8", "csv"),
+    "csv": ExportFormat("CSV（.csv）", requests_csv, CSV_CONTENT_TYPE, "csv"),
 }
 
 
