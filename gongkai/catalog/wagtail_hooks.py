@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.permissions import units_for
+from gongkai.core.admin_components import ScopedMenuItem
 
 from .views import admin as views
 
@@ -30,17 +30,6 @@ urlpatterns = [
 @hooks.register("register_admin_urls")
 def register_catalog_urls():
     return [path("catalog/", include((urlpatterns, "catalog_admin"), namespace="catalog_admin"))]
-
-
-class ScopedMenuItem(MenuItem):
-    """Shown to users who may perform ``action`` on some unit."""
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return units_for(request.user, self.action).exists()
 
 
 @hooks.register("register_admin_menu_item")

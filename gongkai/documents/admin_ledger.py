@@ -22,9 +22,10 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from gongkai.core.admin_components import ScopedMenuItem
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, scope, units_for
@@ -256,17 +257,6 @@ def register_ledger_urls():
             name="documents_yearly_review_decide",
         ),
     ]
-
-
-class ScopedMenuItem(MenuItem):
-    """Shown to users who may perform ``action`` on some unit."""
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return units_for(request.user, self.action).exists()
 
 
 @hooks.register("register_admin_menu_item")

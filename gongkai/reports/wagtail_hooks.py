@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.permissions import units_for
+from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
 
 from .selectors import reminders_for
 from .views import admin as views
@@ -36,17 +35,6 @@ def register_report_urls():
             "annual-reports/", include((urlpatterns, "annual_reports"), namespace="annual_reports")
         )
     ]
-
-
-class ScopedMenuItem(MenuItem):
-    """Shown to users who may perform ``action`` on some unit."""
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return units_for(request.user, self.action).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -77,22 +65,16 @@ def register_report_menu():
     )
 
 
-class RemindersPanel(Component):
-    """Home page: annual reports falling due or overdue (条例第四十九条)."""
-
-    name = "report_reminders"
-    template_name = "reports/admin/reminders_panel.html"
-    order = 65
-
-    def __init__(self, reminders: list):
-        self.reminders = reminders
-
-    def get_context_data(self, parent_context):
-        return {"reminders": self.reminders}
-
-
 @hooks.register("construct_homepage_panels")
 def add_reminders_panel(request, panels):
     reminders = list(reminders_for(request.user)[:REMINDERS_SHOWN])
     if reminders:
-        panels.append(RemindersPanel(reminders))
+        # Annual reports falling due or overdue (条例第四十九条).
+        panels.append(
+            RemindersPanel(
+                reminders,
+                name="report_reminders",
+                template_name="reports/admin/reminders_panel.html",
+                order=65,
+            )
+        )

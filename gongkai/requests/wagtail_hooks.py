@@ -6,10 +6,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.permissions import units_for
+from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
 
 from . import admin_views as views
 from .reminders import reminders_for
@@ -48,17 +47,6 @@ def register_request_urls():
     return [path("requests/", include((urlpatterns, "requests_admin"), namespace="requests_admin"))]
 
 
-class ScopedMenuItem(MenuItem):
-    """Shown to users who may perform ``action`` on some unit."""
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return units_for(request.user, self.action).exists()
-
-
 @hooks.register("register_admin_menu_item")
 def register_request_menu():
     items = [
@@ -87,26 +75,19 @@ def register_request_menu():
     )
 
 
-class RemindersPanel(Component):
-    """Home page: requests of the user's units whose reply is due soon, overdue, or whose
-    correction or payment period ran out (written daily by `reminders.reminders_send`)."""
-
-    name = "request_reminders"
-    template_name = "requests/admin/reminders_panel.html"
-    order = 55
-
-    def __init__(self, reminders: list):
-        self.reminders = reminders
-
-    def get_context_data(self, parent_context):
-        return {"reminders": self.reminders}
-
-
 @hooks.register("construct_homepage_panels")
 def add_reminders_panel(request, panels):
     reminders = list(reminders_for(request.user).order_by("due_on", "id")[:REMINDERS_SHOWN])
     if reminders:
-        panels.append(RemindersPanel(reminders))
+        # Replies due soon or overdue, correction and payment periods run out.
+        panels.append(
+            RemindersPanel(
+                reminders,
+                name="request_reminders",
+                template_name="requests/admin/reminders_panel.html",
+                order=55,
+            )
+        )
 
 
 from . import admin_letters  # noqa: E402,F401  (letter templates)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.permissions import units_for
+from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
 
 from .selectors import reminders_for
 from .views import admin as views
@@ -29,17 +28,6 @@ urlpatterns = [
 @hooks.register("register_admin_urls")
 def register_ledger_urls():
     return [path("task-ledger/", include((urlpatterns, "task_ledger"), namespace="task_ledger"))]
-
-
-class ScopedMenuItem(MenuItem):
-    """Shown to users who may perform ``action`` on some unit."""
-
-    def __init__(self, *args, action: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
-
-    def is_shown(self, request):
-        return units_for(request.user, self.action).exists()
 
 
 @hooks.register("register_admin_menu_item")
@@ -71,22 +59,16 @@ def register_ledger_menu():
     )
 
 
-class RemindersPanel(Component):
-    """Home page: tasks of the user's units whose deadline is near (到期提醒)."""
-
-    name = "task_reminders"
-    template_name = "ledger/admin/reminders_panel.html"
-    order = 60
-
-    def __init__(self, reminders: list):
-        self.reminders = reminders
-
-    def get_context_data(self, parent_context):
-        return {"reminders": self.reminders}
-
-
 @hooks.register("construct_homepage_panels")
 def add_reminders_panel(request, panels):
     reminders = list(reminders_for(request.user)[:REMINDERS_SHOWN])
     if reminders:
-        panels.append(RemindersPanel(reminders))
+        # Tasks of the user's units whose deadline is near (到期提醒).
+        panels.append(
+            RemindersPanel(
+                reminders,
+                name="task_reminders",
+                template_name="ledger/admin/reminders_panel.html",
+                order=60,
+            )
+        )
