@@ -11,18 +11,16 @@ Both are read back by ``domain.table.parse_catalog``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gongkai.core.models import Unit
+from gongkai.core.spreadsheets import table_csv
 
 from .domain.elements import Audience, Level, Method
 from .domain.table import COLUMNS
 from .models import CatalogItem
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _rows(items: Sequence[CatalogItem]) -> list[tuple[CatalogItem, str, str, str]]:
@@ -64,19 +62,13 @@ def _flat(item: CatalogItem, section: str, number: int, level1: str, level2: str
     ]
 
 
-def _safe(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def catalog_csv(unit: Unit, items: Sequence[CatalogItem], reference: bool) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
     numbers: dict[str, int] = {}
+    rows = []
     for item, section, level1, level2 in _rows(items):
         numbers[section] = numbers.get(section, 0) + 1
-        writer.writerow([_safe(v) for v in _flat(item, section, numbers[section], level1, level2)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append(_flat(item, section, numbers[section], level1, level2))
+    return table_csv(COLUMNS, rows)
 
 
 # .xlsx: the two-row header of the published catalogs.

@@ -26,7 +26,6 @@ the body by the platform. Files are written under random names, and are served o
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass, replace
 from datetime import date
 from io import BytesIO
@@ -925,11 +924,6 @@ def _render_files(letter: Letter) -> _Files:
     return _Files(docx=build_docx(letter), pdf=build_pdf(letter))
 
 
-def _private_name(extension: str) -> str:
-    # Random names: even where MEDIA_ROOT is served (DEBUG), a letter's path cannot be guessed.
-    return f"{secrets.token_hex(16)}.{extension}"
-
-
 # --- Services -----------------------------------------------------------------------------
 
 
@@ -966,10 +960,10 @@ def letter_create(
                 to_applicant=kind in TO_APPLICANT,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
-            letter.docx.save(_private_name("docx"), ContentFile(files.docx), save=False)
+            letter.docx.save("letter.docx", ContentFile(files.docx), save=False)
             written.append(letter.docx.name)
             if files.pdf is not None:
-                letter.pdf.save(_private_name("pdf"), ContentFile(files.pdf), save=False)
+                letter.pdf.save("letter.pdf", ContentFile(files.pdf), save=False)
                 written.append(letter.pdf.name)
             letter.save()
             audit_record(
