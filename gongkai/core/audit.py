@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .counters import count_up
 from .models import AuditChainHead, AuditEntry, Unit
 
 GENESIS_HASH = "0" * 64
@@ -60,10 +61,12 @@ def audit_record(
     """Append one entry for a write. Must run inside the service's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic()")
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    # Counting the chain's head up locks it until the service's transaction ends: two writers
+    # never chain onto the same predecessor.
+    seq, prev_hash = count_up(AuditChainHead, "last_seq", returning=("last_hash",), id=1)
     actor_id = getattr(actor, "pk", None)
     entry = AuditEntry(
-        seq=head.last_seq + 1,
+        seq=seq,
         # Microseconds are dropped so the hashed timestamp reads back identically everywhere.
         at=timezone.now().replace(microsecond=0),
         actor_id=actor_id,
@@ -74,12 +77,19 @@ def audit_record(
         object_repr=str(obj)[:200],
         unit_id=unit.pk if unit is not None else None,
         changes=_json_safe(changes or {}),
-        prev_hash=head.last_hash,
+        prev_hash=prev_hash,
     )
     entry.hash = _entry_hash(_hashed_fields(entry))
     entry.save(force_insert=True)
-    AuditChainHead.objects.filter(pk=1).update(last_seq=entry.seq, last_hash=entry.hash)
+    _set_head_hash(entry.hash)
     return entry
+
+
+def _set_head_hash(value: str) -> None:
+    # SQL for the reason `count_up` gives: this runs in every write of the platform.
+    table = connection.ops.quote_name(AuditChainHead._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET last_hash = %s WHERE id = 1", [value])
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

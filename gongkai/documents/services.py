@@ -18,6 +18,7 @@ from wagtail.actions.unpublish import UnpublishAction
 from wagtail.models import Revision
 
 from gongkai.core.audit import audit_record, diff
+from gongkai.core.counters import count_up
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
@@ -73,14 +74,8 @@ def _index_template() -> str:
 
 def allocate_index_number(unit: Unit, year: int) -> str:
     """The next serial of the unit's year; the row lock makes two writers get two numbers."""
-    serial, _ = IndexSerial.objects.select_for_update().get_or_create(unit=unit, year=year)
-    serial.last += 1
-    # A counter, written as one: a model save would also send save signals for a row that
-    # nothing watches (and that the portal's cache would take for a change of public content).
-    IndexSerial.objects.filter(pk=serial.pk).update(last=serial.last)
-    return format_index_number(
-        _index_template(), unit_code=unit.code, year=year, serial=serial.last
-    )
+    (serial,) = count_up(IndexSerial, "last", unit_id=unit.pk, year=year)
+    return format_index_number(_index_template(), unit_code=unit.code, year=year, serial=serial)
 
 
 def _snapshot(document: OfficialDocument) -> dict[str, Any]:
@@ -103,7 +98,9 @@ def _clean(document: OfficialDocument) -> None:
         raise DomainError("有效期至不能早于施行日期。")
     if document.disclosure == Disclosure.PROACTIVE:
         document.withholding_ground = ""
-    full_clean_or_refuse(document, exclude=["index_number", "co_issuers"])
+    # The unit is not an editable field: the service is given it as a loaded row (and the
+    # foreign key constraint holds anyway), so validation need not query it again.
+    full_clean_or_refuse(document, exclude=["index_number", "co_issuers", "unit"])
 
 
 @transaction.atomic

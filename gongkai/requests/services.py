@@ -23,6 +23,7 @@ from gongkai.calendar.domain.deadlines import Deadline, Pause
 from gongkai.calendar.domain.rules import PauseReason
 from gongkai.calendar.selectors import deadline_for
 from gongkai.core.audit import audit_record
+from gongkai.core.counters import count_up
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
@@ -158,15 +159,12 @@ def _check_application(application: Application) -> None:
 
 
 def _next_tracking_no(unit: Unit, year: int) -> str:
-    serial, _ = RequestSerial.objects.select_for_update().get_or_create(unit=unit, year=year)
     while True:
-        serial.last += 1
-        number = tracking_number(unit.code, year, serial.last)
+        (serial,) = count_up(RequestSerial, "last", unit_id=unit.pk, year=year)
+        number = tracking_number(unit.code, year, serial)
         # Cases imported from an office's old ledger may already use numbers of this form.
         if not DisclosureRequest.objects.filter(tracking_no=number).exists():
-            break
-    serial.save(update_fields=["last"])
-    return number
+            return number
 
 
 def _save_attachments(request: DisclosureRequest, attachments: list[tuple[str, Any]]) -> None:

@@ -133,9 +133,9 @@ def test_an_imported_document_costs_a_bounded_number_of_queries(office):
     statements = [q["sql"] for q in queries.captured_queries]
     assert not any("wagtailcore_revision" in sql for sql in statements)
     assert not any("search" in sql.lower() for sql in statements)  # drafts are never indexed
-    # Document: unit check, index serial (2), insert, audit (3); import record; plan, tasks and
+    # Document: unit check, index serial, insert, audit (3); import record; plan, tasks and
     # their units (3), audit (3); the savepoints of the nested services (6).
-    assert len(statements) <= 20, "\n".join(statements)
+    assert len(statements) <= 19, "\n".join(statements)
 
 
 def test_an_imported_document_is_in_the_reference_index(office):
