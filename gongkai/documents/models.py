@@ -176,6 +176,11 @@ class OfficialDocument(
         return f"{self.doc_number} {self.title}" if self.doc_number else self.title
 
     @property
+    def shows_on_portal(self) -> bool:
+        """Whether visitors can see it; a new draft changes nothing on the portal."""
+        return self.live
+
+    @property
     def needs_validity(self) -> bool:
         return self.kind in (DocumentKind.RULE, DocumentKind.NORMATIVE)
 

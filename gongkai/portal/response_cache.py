@@ -9,7 +9,9 @@ that is unpublished disappears for everybody on the next request, in every worke
 
 Saves, deletes and many-to-many changes of any model bump the version (on commit) unless the
 model's app is in `UNRELATED_APPS` or the model in `UNRELATED_MODELS`; that errs towards freshness
-when a new module adds models. A transaction bumps it once, however many rows it writes.
+when a new module adds models. A new row whose model says it does not show (a ``shows_on_portal``
+property that is false: a draft, an unpublished work plan) does not bump it either, so a bulk
+import of drafts leaves the cache alone. A transaction bumps it once, however many rows it writes.
 Queryset ``update()`` and ``bulk_create`` send no signals: code that uses them on public content
 calls `bump_public_content()` itself. ``GONGKAI_PORTAL_CACHE_SECONDS`` bounds the life of an
 entry anyway (0 turns the cache off, as the test settings do).
@@ -45,6 +47,8 @@ UNRELATED_MODELS = frozenset(
         "auth.user",
         "core.auditentry",
         "core.auditchainhead",
+        "documents.indexserial",
+        "importer.importrecord",
         "portal.publiccontentversion",
         "wagtailcore.revision",
         "wagtailcore.modellogentry",
@@ -89,10 +93,14 @@ def _write_new_version() -> None:
             raise
 
 
-def _on_write(sender, **kwargs) -> None:
+def _on_write(sender, instance=None, created: bool = False, **kwargs) -> None:
     meta = sender._meta
-    if meta.app_label not in UNRELATED_APPS and meta.label_lower not in UNRELATED_MODELS:
-        bump_public_content()
+    if meta.app_label in UNRELATED_APPS or meta.label_lower in UNRELATED_MODELS:
+        return
+    # Only for a new row: a changed one may have been visible before the change.
+    if created and not getattr(instance, "shows_on_portal", True):
+        return
+    bump_public_content()
 
 
 def connect_invalidation() -> None:

@@ -43,6 +43,11 @@ class WorkPlan(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def shows_on_portal(self) -> bool:
+        """Whether visitors can see it; a new plan is not published until someone chooses to."""
+        return self.is_public
+
 
 class Task(models.Model):
     plan = models.ForeignKey(

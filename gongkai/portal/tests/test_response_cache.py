@@ -13,6 +13,7 @@ from gongkai.core.audit import audit_record
 from gongkai.core.demo import DemoContext
 from gongkai.core.services import unit_update
 from gongkai.documents.services import document_create, document_publish, document_unpublish
+from gongkai.importer.domain.model import Task as ParsedTask
 from gongkai.portal import demo as portal_demo
 from gongkai.portal.response_cache import (
     CACHE_ALIAS,
@@ -20,6 +21,7 @@ from gongkai.portal.response_cache import (
     bump_public_content,
     public_content_version,
 )
+from gongkai.tasks_ledger.services import work_plan_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -83,6 +85,23 @@ def test_unit_changes_bump_the_version_and_bookkeeping_does_not(county):
         audit_record(actor=None, action="unit.viewed", obj=county)
     assert public_content_version() == before
     unit_update(actor=None, unit=county, guide_supplement="每周三上午设公开查阅日。")
+    assert public_content_version() != before
+
+
+def test_imported_drafts_and_their_unpublished_plans_keep_the_version(county):
+    before = public_content_version()
+    document = document_create(
+        actor=None,
+        unit=county,
+        title="关于印发2025年政务公开工作要点的通知",
+        written_on=date(2025, 3, 3),
+        disclosure="proactive",
+        first_revision=False,  # as the importer registers them
+    )
+    task = ParsedTask(number="1", path=["1"], title="推进决策公开", text="推进决策公开。")
+    work_plan_create(actor=None, document=document, tasks=[task], year=2025)
+    assert public_content_version() == before
+    document_publish(actor=None, document=document)
     assert public_content_version() != before
 
 
