@@ -12,7 +12,7 @@ each. Target: ≥ 100 documents per second.
 The import runs in this one thread (SQLite is in-process), so the process's CPU time is what one
 core does; on a shared machine it is the steadier figure, and the load average printed with it
 says how shared the machine was. Work queued for the task worker (Wagtail's reference index,
-one task per document) is done later by ``db_worker`` and is not in either figure.
+one task per 200 documents) is done later by ``db_worker`` and is not in either figure.
 """
 
 import os

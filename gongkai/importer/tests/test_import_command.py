@@ -7,13 +7,16 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command, get_commands
-from wagtail.models import Revision
+from wagtail import signal_handlers
+from wagtail.models import ReferenceIndex, Revision
 
 from gongkai.core.models import AuditEntry
 from gongkai.core.services import unit_create
 from gongkai.documents.models import OfficialDocument
+from gongkai.importer import services
 from gongkai.importer.models import ImportRecord
 from gongkai.importer.seed_documents import SEED_DIR, seed_paths
+from gongkai.importer.tasks import index_references
 from gongkai.tasks_ledger.models import Task, WorkPlan
 from gongkai.tasks_ledger.services import unit_alias_create
 
@@ -156,6 +159,56 @@ def test_running_the_same_import_again_changes_nothing(pingliang):
     assert counts() == before
     assert "导入 0 份，跳过 5 份" in output
     assert "同一文件已于" in output
+
+
+def references_of(document):
+    return list(
+        ReferenceIndex.get_references_for_object(document).values_list("model_path", "to_object_id")
+    )
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """The reference-index tasks the import queues: its own batches, and Wagtail's per save."""
+    queued = {"batches": [], "per_save": 0}
+
+    class Batches:
+        def enqueue(self, document_ids):
+            queued["batches"].append(sorted(document_ids))
+            return index_references.enqueue(document_ids)
+
+    class PerSave:
+        def enqueue(self, *args):
+            queued["per_save"] += 1
+
+    monkeypatch.setattr(services, "index_references", Batches())
+    monkeypatch.setattr(signal_handlers, "update_reference_index_task", PerSave())
+    return queued
+
+
+def test_the_reference_index_is_queued_in_batches_not_per_document(pingliang, queued):
+    run(SEED_DIR, unit="PL-OFF")
+    documents = OfficialDocument.objects.order_by("pk")
+    assert queued == {"batches": [[d.pk for d in documents]], "per_save": 0}
+    office = str(pingliang["PL-OFF"].pk)
+    assert all(references_of(d) == [("unit", office)] for d in documents)
+
+
+def test_batches_hold_the_given_number_and_the_last_is_queued_on_an_error(db, queued):
+    with pytest.raises(KeyboardInterrupt), services.references_indexed_in_batches(size=2) as add:
+        for document_id in (1, 2, 3, 4, 5):
+            add(document_id)
+        raise KeyboardInterrupt
+    assert queued["batches"] == [[1, 2], [3, 4], [5]]
+
+
+def test_running_an_interrupted_import_again_completes_the_reference_index(pingliang, queued):
+    run(SEED_DIR, unit="PL-OFF")
+    # As if the process had been killed before its last batch was queued.
+    ReferenceIndex.objects.all().delete()
+    output, code = run(SEED_DIR, unit="PL-OFF")
+    assert code == 0 and "导入 0 份，跳过 5 份" in output
+    assert all(references_of(d) for d in OfficialDocument.objects.all())
 
 
 def test_a_doc_number_already_registered_is_skipped(pingliang, tmp_path):

@@ -8,6 +8,7 @@ from gongkai.importer.services import (
     Outcome,
     Register,
     import_path,
+    references_indexed_in_batches,
     source_files,
 )
 from gongkai.tasks_ledger.selectors import unit_name_index
@@ -42,23 +43,26 @@ class Command(BaseCommand):
         names = None if dry_run else unit_name_index()
         register = Register.of(unit)
         summary = ImportSummary()
-        for number, path in enumerate(files, start=1):
-            self._progress(number, len(files), path.name, options["verbosity"])
-            result = import_path(
-                actor=None,
-                unit=unit,
-                path=path,
-                register=register,
-                publish=options["published"],
-                dry_run=dry_run,
-                names=names,
-            )
-            summary.results.append(result)
-            if options["verbosity"] >= 1:
-                # On a terminal the progress line is cleared first, then redrawn after.
-                clear = "\r\x1b[K" if self.stderr.isatty() else ""
-                for warning in result.warnings:
-                    self.stderr.write(f"{clear}  {path.name}：注意：{warning}")
+        with references_indexed_in_batches() as index_references:
+            for number, path in enumerate(files, start=1):
+                self._progress(number, len(files), path.name, options["verbosity"])
+                result = import_path(
+                    actor=None,
+                    unit=unit,
+                    path=path,
+                    register=register,
+                    publish=options["published"],
+                    dry_run=dry_run,
+                    names=names,
+                )
+                summary.results.append(result)
+                if result.document_id is not None and not dry_run:
+                    index_references(result.document_id)
+                if options["verbosity"] >= 1:
+                    # On a terminal the progress line is cleared first, then redrawn after.
+                    clear = "\r\x1b[K" if self.stderr.isatty() else ""
+                    for warning in result.warnings:
+                        self.stderr.write(f"{clear}  {path.name}：注意：{warning}")
         self._progress(len(files) + 1, len(files), "", options["verbosity"])
         if options["verbosity"] >= 1:
             for line in summary.lines(dry_run=dry_run):
