@@ -1,8 +1,9 @@
 """``{% load deadlines %}{% deadline_display deadline %}``: a due date as staff screens show it.
 
-Every staff screen that shows a due date uses this tag, so that a provisional date always comes
+Every screen that shows a due date uses this tag, so that a provisional date always comes
 with its warning and every date can be explained (“如何计算”, a ``<details>`` element that
-works without JavaScript). ``details=False`` leaves the explanation out, for dense lists.
+works without JavaScript). ``details=False`` leaves the explanation out, for dense lists;
+``public=True`` words the warning for a citizen, who cannot load a calendar and need not.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("calendar/deadline_display.html")
-def deadline_display(deadline: Deadline | None, details: bool = True) -> dict[str, Any]:
+def deadline_display(
+    deadline: Deadline | None, details: bool = True, public: bool = False
+) -> dict[str, Any]:
     if deadline is None:
         return {"deadline": None}
     due = deadline.due
     return {
         "deadline": deadline,
+        "public": public,
         # Spelled out here rather than with the date filter, whose weekday follows the active
         # language: staff screens are Chinese whatever the browser asks for.
         "due_text": f"{due.year}年{due.month}月{due.day}日（{WEEKDAY_NAMES_ZH[due.weekday()]}）",

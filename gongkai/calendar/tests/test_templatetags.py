@@ -38,5 +38,14 @@ def test_lists_can_leave_the_explanation_out():
     assert "尚未载入" in html and "<details" not in html
 
 
+def test_citizens_read_the_warning_without_the_staff_instruction():
+    html = _render(
+        compute_deadline("foi-reply", date(2026, 12, 20), calendar=PACKAGE), "public=True "
+    )
+    assert "（临时推算）" in html
+    assert "2027年的节假日安排尚未确定，此截止日暂按周六、周日和1月1日休息推算" in html
+    assert "请联系平台管理员" not in html
+
+
 def test_no_deadline_renders_nothing():
     assert _render(None).strip() == ""
