@@ -73,6 +73,13 @@ def portal_url(request):
 def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
+    # Colours checked mid-transition (Wagtail's messages fade in) are colours nobody reads: end
+    # each animation at once. Endless ones (spinners) cannot end and are left running.
+    page.evaluate(
+        "document.getAnimations()"
+        ".filter((a) => a.effect && a.effect.getComputedTiming().endTime !== Infinity)"
+        ".forEach((a) => a.finish())"
+    )
     results = Axe().run(page)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"

@@ -1,6 +1,7 @@
 """The ledger's admin screens and its public page: scoped, Chinese, writing through services."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -84,6 +85,9 @@ def test_progress_and_close_out_through_the_task_page(plan, unit_tree, login, cl
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ProgressReport.objects.get().text == "已公开预算。"
+    with time_machine.travel("2025-05-10 10:00 +08:00"):
+        assert status_shown(client.get(url).content.decode()) == "推进中"
+    assert status_shown(client.get(url).content.decode()) == "逾期"  # due at the end of June 2025
     response = client.post(
         url, {"form": "closeout", "closeout-unit": unit_tree["finance"].pk, "closeout-note": ""}
     )
@@ -104,7 +108,13 @@ def test_progress_and_close_out_through_the_task_page(plan, unit_tree, login, cl
     client.post(url, {"form": "decision", "decision-decision": "confirm"})
     task.refresh_from_db()
     assert task.closed_at is not None
-    assert "已完成" in client.get(url).content.decode()
+    assert status_shown(client.get(url).content.decode()) == "已完成"
+
+
+def status_shown(page: str) -> str:
+    """The status badge at the top of a task page."""
+    badge = re.search(r"<dt>状态</dt><dd>\s*<span[^>]*>(.*?)</span>", page, re.S)
+    return badge.group(1).strip() if badge else ""
 
 
 def test_export_from_the_plan_page(plan, unit_tree, login, client):

@@ -183,9 +183,10 @@ class TaskView(LedgerView):
 
     def get_context_data(self, forms=None, **kwargs):
         task = self.task
+        # Where the shared status badge (`_status.html`) reads it, as `with_statuses` sets it.
+        task.status = selectors.status_of(task, timezone.localdate())
         return super().get_context_data(
             task=task,
-            status=selectors.status_of(task, timezone.localdate()),
             reports=task.progress_reports.select_related(
                 "unit", "evidence_file", "published_document"
             ),
