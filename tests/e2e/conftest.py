@@ -86,3 +86,27 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in impacts
     ]
+
+
+STAFF_PASSWORD = "journey-pw-2026"
+
+
+def staff_login(page, portal_url: str, username: str, role, unit_code: str, full_name: str):
+    """Create a staff user holding ``role`` in the unit and log ``page`` in to the admin as them."""
+    import re
+
+    from django.contrib.auth import get_user_model
+
+    from gongkai.core.models import Unit
+    from gongkai.core.services import role_grant
+
+    user = get_user_model().objects.create_user(
+        username, password=STAFF_PASSWORD, first_name=full_name
+    )
+    role_grant(actor=None, user=user, unit=Unit.objects.get(code=unit_code), role=role)
+    page.goto(f"{portal_url}/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(STAFF_PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return user

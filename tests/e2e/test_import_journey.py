@@ -3,17 +3,17 @@ the fields the importer read and confirms them, finds the plan's tasks in the le
 notice numbers them, with their units matched to the unit tree, and reports progress on one.
 The upload form, the confirmation, the plan and the task page are checked with axe-core."""
 
-import re
 from datetime import date
 
 import pytest
 
-from .conftest import axe_violations
+from gongkai.core.domain.roles import Role
+
+from .conftest import axe_violations, staff_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COUNTY = "013901000"  # the demo county (gongkai demo)
-PASSWORD = "journey-pw-2026"
 
 # Written this year, the tasks due next year: the first task is in progress, not overdue.
 YEAR = date.today().year
@@ -41,29 +41,12 @@ NOTICE = f"""示范县人民政府办公室关于印发示范县{YEAR}年政务�
 """
 
 
-def _editor():
-    from django.contrib.auth import get_user_model
-
-    from gongkai.core.domain.roles import Role
-    from gongkai.core.models import Unit
-    from gongkai.core.services import role_grant
-
-    user = get_user_model().objects.create_user("planner", password=PASSWORD, first_name="李录入")
-    role_grant(actor=None, user=user, unit=Unit.objects.get(code=COUNTY), role=Role.EDITOR)
-    return user
-
-
 def test_a_work_plan_from_upload_to_reported_progress(page, portal_url, tmp_path):
-    _editor()
     notice = tmp_path / f"{YEAR}年政务公开工作要点.txt"
     # As offices often still save them: GB18030 with Windows line ends.
     notice.write_bytes(NOTICE.replace("\n", "\r\n").encode("gb18030"))
 
-    page.goto(f"{portal_url}/admin/login/")
-    page.locator("#id_username").fill("planner")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(re.compile(r".*/admin/$"))
+    staff_login(page, portal_url, "planner", Role.EDITOR, COUNTY, "李录入")
 
     # Upload: the file and the issuing unit.
     page.goto(f"{portal_url}/admin/import/")

@@ -10,24 +10,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from .conftest import axe_violations
+from gongkai.core.domain.roles import Role
+
+from .conftest import axe_violations, staff_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 COUNTY = "013901000"  # the demo county (gongkai demo)
-PASSWORD = "journey-pw-2025"
-
-
-def _handler():
-    from django.contrib.auth import get_user_model
-
-    from gongkai.core.domain.roles import Role
-    from gongkai.core.models import Unit
-    from gongkai.core.services import role_grant
-
-    user = get_user_model().objects.create_user("journey", password=PASSWORD, first_name="刘办理")
-    role_grant(actor=None, user=user, unit=Unit.objects.get(code=COUNTY), role=Role.REQUEST_HANDLER)
-    return user
 
 
 def _step(page, heading: str):
@@ -39,7 +28,6 @@ def test_request_from_filing_to_downloaded_reply(browser, portal_url, settings):
     # A person needs seconds to fill the form; the browser needs none, which the form's bot
     # check would refuse.
     settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
-    _handler()
     citizen = browser.new_context(locale="zh-CN").new_page()
     staff = browser.new_context(locale="zh-CN").new_page()
 
@@ -61,11 +49,7 @@ def test_request_from_filing_to_downloaded_reply(browser, portal_url, settings):
     assert re.fullmatch(rf"{COUNTY}-\d{{4}}-\d{{4}}", tracking_no) and len(code) == 10
 
     # The handler logs in, finds it among the submissions awaiting acceptance and accepts it.
-    staff.goto(f"{portal_url}/admin/login/")
-    staff.locator("#id_username").fill("journey")
-    staff.locator("#id_password").fill(PASSWORD)
-    staff.locator("form button[type=submit]").click()
-    staff.wait_for_url(re.compile(r".*/admin/$"))
+    staff_login(staff, portal_url, "journey", Role.REQUEST_HANDLER, COUNTY, "刘办理")
     staff.goto(f"{portal_url}/admin/requests/?queue=submitted")
     staff.get_by_role("link", name=tracking_no).click()
     _step(staff, "确认受理").get_by_role("button", name="确认受理").click()
