@@ -227,10 +227,7 @@ class DocumentEditView(
 ):
     def get(self, request, *args, **kwargs):
         if self.live_object.live:
-            messages.warning(
-                request,
-                _("该公文已签发或发布，不能直接修改；如需更正，请由签发人撤下后修改，再重新呈签。"),
-            )
+            messages.warning(request, services.LIVE_DOCUMENT_UNCHANGEABLE)
         state = self.object.current_workflow_state
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             step = state.current_task_state
@@ -244,10 +241,6 @@ class DocumentEditView(
         return super().get(request, *args, **kwargs)
 
     def save_instance(self):
-        if self.live_object.live:
-            raise DomainError(
-                "该公文已签发或发布，不能直接修改；如需更正，请由签发人撤下后修改，再重新呈签。"
-            )
         form = self.form
         document = services.document_update(
             actor=self.request.user, document=self.live_object, **form.service_values()

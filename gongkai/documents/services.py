@@ -44,6 +44,10 @@ from .models import (
 )
 from .text import attachment_texts, body_text
 
+LIVE_DOCUMENT_UNCHANGEABLE = (
+    "该公文已签发或发布，不能直接修改；如需更正，请由签发人撤下后修改，再重新呈签。"
+)
+
 EDITABLE_FIELDS = (
     "doc_number",
     "title",
@@ -158,6 +162,9 @@ def document_update(*, actor, document: OfficialDocument, **fields: Any) -> Offi
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
     if actor is not None:
         require(actor, "document.edit", document.unit)
+    if document.live:
+        # 先审后发: a change to what the public reads goes through sign-off again.
+        raise DomainError(LIVE_DOCUMENT_UNCHANGEABLE)
     # Before anything changes: an imported draft's first revision is the document as imported.
     ensure_revision(document)
     before = _snapshot(document)
@@ -422,6 +429,8 @@ def document_set_related(
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
     if actor is not None:
         require(actor, "document.edit", document.unit)
+    if document.live:
+        raise DomainError(LIVE_DOCUMENT_UNCHANGEABLE)
     if any(unit.pk == document.unit_id for unit in co_issuers):
         raise DomainError("发文单位不必再列为联合发文单位。")
     before = {

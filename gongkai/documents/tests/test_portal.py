@@ -257,6 +257,7 @@ def test_as_of_shows_the_version_published_by_then_and_the_validity_of_that_day(
         document = publish(county, title="第一版标题", kind="normative")
         replacement = publish(county, title="替代文件", kind="normative")
     with time_machine.travel(at(date(2025, 4, 1)), tick=False):
+        document = document_unpublish(actor=None, document=document, reason="标题更正")
         document = document_update(actor=None, document=document, title="第二版标题")
         document_publish(actor=None, document=document, published_on=date(2025, 3, 10))
     with time_machine.travel(at(date(2025, 4, 20)), tick=False):
@@ -517,6 +518,7 @@ def hidden(units):
     found["unpublished"] = document_unpublish(actor=None, document=unpublished, reason="有误")
     changed = make("不应出现：改为依申请公开")
     document_publish(actor=None, document=changed)
+    changed = document_unpublish(actor=None, document=changed, reason="公开属性有误")
     found["changed"] = document_update(
         actor=None, document=changed, disclosure="on_request", **grounds
     )

@@ -20,6 +20,7 @@ from gongkai.documents.services import (
     document_override_check,
     document_publish,
     document_schedule,
+    document_set_related,
     document_set_validity,
     document_unpublish,
     document_update,
@@ -197,6 +198,25 @@ def test_publishing_an_old_revision_keeps_the_registers_own_facts(unit_tree):
 
 
 # A draft registered without its first revision (as the importer registers it, for speed).
+
+
+def test_a_live_document_is_changed_only_after_withdrawal(unit_tree):
+    """先审后发: what the public reads is not changed by an edit, only withdrawn and signed again."""
+    doc = document_publish(actor=None, document=make(unit_tree["county"], disclosure="proactive"))
+    audited = AuditEntry.objects.count()
+    with pytest.raises(DomainError, match="请由签发人撤下后修改，再重新呈签"):
+        document_update(actor=None, document=doc, title="改后的标题")
+    with pytest.raises(DomainError, match="请由签发人撤下后修改，再重新呈签"):
+        document_set_related(
+            actor=None, document=doc, co_issuers=[unit_tree["finance"]], attachments=[]
+        )
+    doc.refresh_from_db()
+    assert doc.title == BASE["title"] and not doc.co_issuers.exists()
+    assert AuditEntry.objects.count() == audited
+
+    doc = document_unpublish(actor=None, document=doc, reason="标题有误")
+    doc = document_update(actor=None, document=doc, title="改后的标题")
+    assert doc.title == "改后的标题" and not public_documents().filter(pk=doc.pk).exists()
 
 
 def test_a_draft_without_a_first_revision_gets_it_as_registered_when_needed(unit_tree, make_user):

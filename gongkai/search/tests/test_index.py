@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from gongkai.core.domain.errors import DomainError
 from gongkai.documents.models import Interpretation
 from gongkai.documents.services import (
     document_create,
@@ -37,14 +38,18 @@ def test_a_draft_is_never_found_even_when_asked_to_be_indexed(unit_tree):
 def test_a_document_changed_away_from_proactive_disappears(publish, disclosure):
     document = publish(title="关于沙尘暴应急演练的通知")
     assert found("沙尘暴") == [document]
-    document_update(
-        actor=None,
-        document=document,
-        disclosure=disclosure,
-        withholding_ground="process_info",
-        withholding_reason="内部工作流程信息",
-    )
-    sync_object(document)  # what document_update will call once wired
+    withheld = {
+        "disclosure": disclosure,
+        "withholding_ground": "process_info",
+        "withholding_reason": "内部工作流程信息",
+    }
+    with pytest.raises(DomainError, match="不能直接修改"):
+        document_update(actor=None, document=document, **withheld)
+    assert found("沙尘暴") == [document]  # what the public reads changes only by withdrawal
+    document = document_unpublish(actor=None, document=document, reason="公开属性有误")
+    document = document_update(actor=None, document=document, **withheld)
+    with pytest.raises(DomainError, match="主动公开"):
+        document_publish(actor=None, document=document)
     assert found("沙尘暴") == []
     assert not SearchEntry.objects.exists()
 

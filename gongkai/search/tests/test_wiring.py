@@ -3,6 +3,9 @@ withdrawn or withheld is not; the portal carries the search box and the OpenSear
 
 from datetime import date
 
+import pytest
+
+from gongkai.core.domain.errors import DomainError
 from gongkai.documents.services import (
     document_create,
     document_publish,
@@ -31,14 +34,15 @@ def test_services_keep_the_index_in_step(unit_tree):
     document_unpublish(actor=None, document=doc, reason="内容有误")
     assert found("低保标准") == []
     document_publish(actor=None, document=doc)
-    document_update(
-        actor=None,
-        document=doc,
-        disclosure="on_request",
-        withholding_ground="third_party",
-        withholding_reason="涉及个人隐私",
-    )
-    assert found("低保标准") == []
+    with pytest.raises(DomainError, match="不能直接修改"):
+        document_update(
+            actor=None,
+            document=doc,
+            disclosure="on_request",
+            withholding_ground="third_party",
+            withholding_reason="涉及个人隐私",
+        )
+    assert found("低保标准") == ["关于调整城乡低保标准的通知"]  # a live document is not changed
 
 
 def test_every_page_has_the_search_box_and_opensearch_link(client, db):
