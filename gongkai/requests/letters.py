@@ -38,7 +38,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from gongkai.calendar.conf import day_count_overrides, fee_period_pauses
-from gongkai.calendar.domain.deadlines import Pause
 from gongkai.calendar.domain.rules import PauseReason, resolve_day_counts
 from gongkai.calendar.selectors import deadline_for
 from gongkai.core.audit import audit_record
@@ -60,6 +59,7 @@ from .models import (
     RequestLetter,
 )
 from .selectors import visible_requests
+from .services import foi_reply_deadline
 
 # 《中华人民共和国行政复议法》（2023年修订）第二十条第一款: 自知道或者应当知道该行政行为之日起六十日内.
 REVIEW_PERIOD_DAYS = 60
@@ -569,23 +569,8 @@ def _referred(request: DisclosureRequest) -> str:
 def _extended_due_date(request: DisclosureRequest) -> date | None:
     """The extended 第三十三条 due date, also once the request is closed (when `reply_deadline`
     no longer gives one): None while a pause that stops the clock is open."""
-    if request.received_on is None:
-        return None
-    pauses = []
-    for pause in request.pauses.all():
-        counts = pause.reason != PauseReason.FEE or fee_period_pauses()
-        if pause.ended_on is None:
-            if counts:
-                return None
-            continue
-        pauses.append(Pause(pause.started_on, pause.ended_on, PauseReason(pause.reason)))
-    return deadline_for(
-        "foi-reply",
-        request.received_on,
-        corrected=request.corrected_on,
-        pauses=pauses,
-        extended=True,
-    ).due
+    deadline = foi_reply_deadline(request, extended=True)
+    return deadline.due if deadline else None
 
 
 def _extended_due(request: DisclosureRequest) -> str:

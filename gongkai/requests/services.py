@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.calendar.conf import fee_period_pauses
 from gongkai.calendar.domain.deadlines import Deadline, Pause
 from gongkai.calendar.domain.rules import PauseReason
 from gongkai.calendar.selectors import deadline_for
@@ -343,7 +344,7 @@ def request_register(
 
 
 def _pause_counts(reason: str) -> bool:
-    return reason != PauseReason.FEE or settings.GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY
+    return reason != PauseReason.FEE or fee_period_pauses()
 
 
 def reply_deadline(request: DisclosureRequest) -> Deadline | None:
@@ -360,6 +361,14 @@ def reply_deadline(request: DisclosureRequest) -> Deadline | None:
         return None
     if request.is_closed:
         return None
+    return foi_reply_deadline(request, extended=request.extended)
+
+
+def foi_reply_deadline(request: DisclosureRequest, *, extended: bool) -> Deadline | None:
+    """The 第三十三条 deadline from the request's receipt, correction and pauses, whatever its
+    state: None before receipt and while a pause that stops the clock is open."""
+    if request.received_on is None:
+        return None
     pauses = []
     for pause in request.pauses.all():
         if pause.ended_on is None:
@@ -372,7 +381,7 @@ def reply_deadline(request: DisclosureRequest) -> Deadline | None:
         request.received_on,
         corrected=request.corrected_on,
         pauses=pauses,
-        extended=request.extended,
+        extended=extended,
     )
 
 
