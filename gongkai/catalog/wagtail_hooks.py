@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.admin_components import ScopedMenuItem
+from gongkai.core.admin_components import scoped_submenu
 
 from .views import admin as views
 
@@ -43,22 +42,11 @@ def register_catalog_menu():
         (_("权责清单"), "powers", "clipboard-list", "catalog.view"),
         (_("机构职能"), "functions", "group", "catalog.functions"),
     ]
-    return SubmenuMenuItem(
+    return scoped_submenu(
         _("标准目录"),
-        Menu(
-            items=[
-                ScopedMenuItem(
-                    label,
-                    reverse(f"catalog_admin:{name}"),
-                    name=f"catalog-{name}",
-                    icon_name=icon,
-                    order=order,
-                    action=action,
-                )
-                for order, (label, name, icon, action) in enumerate(items, start=1)
-            ]
-        ),
         name="catalog",
+        url_namespace="catalog_admin",
         icon_name="list-ul",
         order=370,
+        items=items,
     )

@@ -1,9 +1,12 @@
-"""Pieces every module's admin screens use: a menu item shown only to users who may act on some
-unit, and a home-page panel listing a module's reminders."""
+"""Pieces every module's admin screens use: a menu whose items are shown only to users who may
+act on some unit, and a home-page panel listing a module's reminders."""
 
 from __future__ import annotations
 
-from wagtail.admin.menu import MenuItem
+from collections.abc import Sequence
+
+from django.urls import reverse
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 
 from .permissions import units_for
@@ -18,6 +21,41 @@ class ScopedMenuItem(MenuItem):
 
     def is_shown(self, request):
         return units_for(request.user, self.action).exists()
+
+
+def scoped_submenu(
+    label: str,
+    *,
+    name: str,
+    url_namespace: str,
+    icon_name: str,
+    order: int,
+    items: Sequence[tuple[str, str, str, str]],
+    register_hook_name: str | None = None,
+) -> SubmenuMenuItem:
+    """A module's admin menu. ``items`` are ``(label, url name, icon, action)`` in order; each is
+    shown to users who may perform its action on some unit. Items are ordered 10, 20, … so that
+    ``register_hook_name`` can let other modules put theirs in between."""
+    return SubmenuMenuItem(
+        label,
+        Menu(
+            register_hook_name=register_hook_name,
+            items=[
+                ScopedMenuItem(
+                    item_label,
+                    reverse(f"{url_namespace}:{url_name}"),
+                    name=f"{name}-{url_name}",
+                    icon_name=icon,
+                    order=position * 10,
+                    action=action,
+                )
+                for position, (item_label, url_name, icon, action) in enumerate(items, start=1)
+            ],
+        ),
+        name=name,
+        icon_name=icon_name,
+        order=order,
+    )
 
 
 class RemindersPanel(Component):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
+from gongkai.core.admin_components import RemindersPanel, scoped_submenu
 
 from .selectors import reminders_for
 from .views import admin as views
@@ -44,24 +43,13 @@ def register_report_menu():
         (_("报送情况"), "overview", "list-ul", "report.oversee"),
         (_("导入表二数据"), "import", "upload", "report.edit"),
     ]
-    return SubmenuMenuItem(
+    return scoped_submenu(
         _("年度报告"),
-        Menu(
-            items=[
-                ScopedMenuItem(
-                    label,
-                    reverse(f"annual_reports:{name}"),
-                    name=f"annual-reports-{name}",
-                    icon_name=icon,
-                    order=order,
-                    action=action,
-                )
-                for order, (label, name, icon, action) in enumerate(items, start=1)
-            ]
-        ),
         name="annual-reports",
+        url_namespace="annual_reports",
         icon_name="doc-full",
         order=370,
+        items=items,
     )
 
 

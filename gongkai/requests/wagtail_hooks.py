@@ -3,12 +3,11 @@ handlers' reminders on the home page."""
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
+from gongkai.core.admin_components import RemindersPanel, scoped_submenu
 
 from . import admin_views as views
 from .reminders import reminders_for
@@ -53,25 +52,14 @@ def register_request_menu():
         (_("申请办理"), "index", "list-ul", "request.view"),
         (_("登记申请"), "register", "plus", "request.handle"),
     ]
-    return SubmenuMenuItem(
+    return scoped_submenu(
         _("依申请公开"),
-        Menu(
-            register_hook_name="register_requests_menu_item",
-            items=[
-                ScopedMenuItem(
-                    label,
-                    reverse(f"requests_admin:{name}"),
-                    name=f"requests-{name}",
-                    icon_name=icon,
-                    order=order * 10,
-                    action=action,
-                )
-                for order, (label, name, icon, action) in enumerate(items, start=1)
-            ],
-        ),
         name="requests",
+        url_namespace="requests_admin",
         icon_name="mail",
         order=345,
+        items=items,
+        register_hook_name="register_requests_menu_item",
     )
 
 

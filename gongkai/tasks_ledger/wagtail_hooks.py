@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, SubmenuMenuItem
 
-from gongkai.core.admin_components import RemindersPanel, ScopedMenuItem
+from gongkai.core.admin_components import RemindersPanel, scoped_submenu
 
 from .selectors import reminders_for
 from .views import admin as views
@@ -38,24 +37,13 @@ def register_ledger_menu():
         (_("逾期任务"), "overdue", "warning", "task.confirm"),
         (_("单位名称对应"), "names", "link", "task.manage"),
     ]
-    return SubmenuMenuItem(
+    return scoped_submenu(
         _("工作台账"),
-        Menu(
-            items=[
-                ScopedMenuItem(
-                    label,
-                    reverse(f"task_ledger:{name}"),
-                    name=f"task-ledger-{name}",
-                    icon_name=icon,
-                    order=order,
-                    action=action,
-                )
-                for order, (label, name, icon, action) in enumerate(items, start=1)
-            ]
-        ),
         name="task-ledger",
+        url_namespace="task_ledger",
         icon_name="tasks",
         order=360,
+        items=items,
     )
 
 
