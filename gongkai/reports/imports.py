@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 
-from gongkai.core.domain.unit_tree import UnitTreeError, decode_csv
+from gongkai.core.domain.table_files import TableFileError, read_table_file
 
 from .domain.figures import FiguresError
 
@@ -28,35 +26,15 @@ def _text(value: object) -> str:
 
 def read_rows(data: bytes, filename: str) -> list[list[str]]:
     """The first sheet of an .xlsx file or the table of a .csv file (UTF-8 or GB18030)."""
-    name = filename.lower()
-    if len(data) > MAX_BYTES:
-        raise FiguresError([f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请检查是否选错了文件。"])
-    if not data.strip():
-        raise FiguresError(["文件为空。"])
-    if name.endswith(".csv"):
-        try:
-            text = decode_csv(data)
-        except UnitTreeError as error:
-            raise FiguresError([str(error)]) from error
-        return [row for row in csv.reader(io.StringIO(text))][: MAX_ROWS + 1]
-    if name.endswith(".xls"):
-        raise FiguresError(["不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入。"])
-    if not name.endswith(".xlsx"):
-        raise FiguresError(["只能导入 .xlsx 或 .csv 文件。"])
-    from openpyxl import load_workbook  # only an import pays for loading it
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise FiguresError(
-            [f"无法读取 .xlsx 文件（{type(error).__name__}），文件可能已损坏。"]
-        ) from error
-    try:
-        rows = []
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), 1):
-            if number > MAX_ROWS + 1:
-                break
-            rows.append([_text(value) for value in row])
-    finally:
-        workbook.close()
+        ((_, rows),) = read_table_file(
+            data,
+            filename,
+            max_bytes=MAX_BYTES,
+            max_rows=MAX_ROWS,
+            cell_text=_text,
+            first_sheet_only=True,
+        )
+    except TableFileError as error:
+        raise FiguresError([str(error)]) from error
     return rows

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .csv_rows import decode_spreadsheet_csv
 from .errors import DomainError
 
 COLUMNS = ("code", "name", "short_name", "kind", "parent_code")
@@ -37,12 +38,10 @@ class UnitTreeError(DomainError):
 
 def decode_csv(data: bytes) -> str:
     """Spreadsheets save CSV as UTF-8 (often with a BOM) or as GB18030; accept both."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnitTreeError(["文件编码无法识别，请另存为 UTF-8 编码的 CSV 文件。"])
+    text = decode_spreadsheet_csv(data)
+    if text is None:
+        raise UnitTreeError(["文件编码无法识别，请另存为 UTF-8 编码的 CSV 文件。"])
+    return text
 
 
 def parse_unit_csv(text: str) -> list[UnitRow]:
