@@ -27,6 +27,7 @@ PLATFORM_COMMANDS = (
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify 检查日志链是否被篡改"),
+    ("logins", "后台登录锁定：logins list / logins unlock --username 账号 | --address 地址"),
     ("periodic", "运行一次（或 --loop 循环运行）定时任务：定时发布、提醒、检查"),
     ("createsuperuser", "创建平台管理员账号"),
     ("changepassword", "重设用户密码"),

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "gongkai.core"
     label = "core"
     verbose_name = _("基础设置")
+
+    def ready(self) -> None:
+        from . import logins  # noqa: F401 - connects the lockout audit receiver
+        from .conf import check_security_settings
+        from .csp import nonce_choosers
+
+        check_security_settings()
+        nonce_choosers()

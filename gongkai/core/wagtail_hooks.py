@@ -12,6 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from . import services
+from .admin_logins import LoginLockoutViewSet
 from .admin_views import ScopedDeleteView, ScopedIndexView, ScopedObjectMixin, ServiceFormMixin
 from .models import AuditEntry, RoleAssignment, Unit
 from .permissions import UnitScopedPermissionPolicy, units_for
@@ -228,7 +229,7 @@ class PlatformViewSetGroup(ViewSetGroup):
     menu_label = _("单位与权限")
     menu_icon = "group"
     menu_order = 800
-    items = (UnitViewSet, RoleAssignmentViewSet, AuditEntryViewSet)
+    items = (UnitViewSet, RoleAssignmentViewSet, AuditEntryViewSet, LoginLockoutViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -35,10 +35,11 @@ from django.utils import timezone
 
 CACHE_ALIAS = "portal"
 MAX_BODY_BYTES = 512 * 1024
-UNCACHED_PREFIXES = ("/admin/", "/django-admin/", "/healthz")
+UNCACHED_PREFIXES = ("/admin/", "/healthz")
 
-# Apps none of whose models ever show on the portal: disclosure requests are personal data.
-UNRELATED_APPS = frozenset({"requests", "sessions", "admin", "django_tasks_database"})
+# Apps none of whose models ever show on the portal: disclosure requests are personal data,
+# axes counts failed staff logins.
+UNRELATED_APPS = frozenset({"requests", "sessions", "axes", "django_tasks_database"})
 
 # Models whose writes never change what a visitor sees: bookkeeping written on every login,
 # edit or background job. Everything else bumps the version.

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -82,7 +83,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -93,16 +94,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.core.middleware.ChineseFirstLocaleMiddleware",
     "gongkai.portal.response_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything parses a form body (CSRF is the first).
+    "gongkai.core.middleware.RejectUndecodablePostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -191,13 +197,81 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
+# --- Security: proxies, limits, staff logins, Content-Security-Policy (docs/security.md) ------
+def _int_env(name: str, default: int) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为不小于 0 的整数，实际为“{text}”。")
+    return value
+
+
+# Reverse proxies whose X-Forwarded-For entries are believed (gongkai/core/clients.py): addresses
+# or networks, comma-separated, e.g. "127.0.0.1,10.0.0.0/8". Checked at start-up (core/conf.py).
+GONGKAI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("GONGKAI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+# The public disclosure-request form (requests/public/views.py), per client address and hour.
+GONGKAI_REQUEST_SUBMIT_LIMIT = _int_env("GONGKAI_REQUEST_SUBMIT_LIMIT", 5)
+GONGKAI_REQUEST_LOOKUP_LIMIT = _int_env("GONGKAI_REQUEST_LOOKUP_LIMIT", 20)
+GONGKAI_REQUEST_MIN_FILL_SECONDS = _int_env("GONGKAI_REQUEST_MIN_FILL_SECONDS", 3)
+
+# Staff logins (django-axes, docs/adr/0001-login-throttling.md): an account, and separately a
+# client address, is locked after this many failed logins until the lockout time has passed
+# since the last failure or an administrator unlocks it (后台 → 单位与权限 → 登录锁定).
+GONGKAI_LOGIN_FAILURE_LIMIT = _int_env("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+GONGKAI_LOGIN_LOCKOUT_MINUTES = _int_env("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = GONGKAI_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=GONGKAI_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "gongkai.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "gongkai.core.logins.lockout_response"
+# A success must not wipe the failures counted against its address (another account's).
+AXES_RESET_ON_SUCCESS = False
+# Failed attempts are kept (to lock and to unlock); successful logins are not logged by axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Content-Security-Policy (gongkai/core/csp.py): scripts only from this site, inline ones only
+# with the response's nonce. Styles may be inline: Wagtail's admin sets style attributes.
+GONGKAI_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'nonce'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Anonymous portal pages are kept in memory per worker until public content changes

@@ -51,10 +51,23 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page whose Content-Security-Policy violations fail the test that caused them: every
+    journey also checks that the policy (gongkai/core/csp.py) blocks nothing the platform
+    itself needs, and that no page runs a script the policy does not allow."""
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     yield page
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

@@ -17,6 +17,9 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from ..domain.intake import (
@@ -59,23 +62,37 @@ def _plain(value: str) -> str:
 class FormToken:
     submission_key: str
     issued_at: float
+    browser: str
 
 
-def new_form_token() -> str:
-    """A signed token carrying a new submission key and the time the form was handed out.
+def browser_binding(request: HttpRequest) -> str:
+    """A value only the browser that holds this CSRF cookie can present with a form.
+
+    The form's submission key finds the request a first POST created (a double click, a retry),
+    and with it the applicant's tracking number and private code. Binding the key to the
+    browser it was handed to keeps a copied or replayed form from opening those elsewhere."""
+    get_token(request)  # gives a browser without the cookie one, sent with this response
+    return salted_hmac(_FORM_SALT, request.META["CSRF_COOKIE"]).hexdigest()[:32]
+
+
+def new_form_token(browser: str) -> str:
+    """A signed token carrying a new submission key, the time the form was handed out and the
+    browser it was handed to.
 
     Signed, so a bot can neither pick its own key nor pretend it loaded the form long ago.
     """
-    return signing.dumps([new_submission_key(), time.time()], salt=_FORM_SALT)
+    return signing.dumps([new_submission_key(), time.time(), browser], salt=_FORM_SALT)
 
 
 def read_form_token(token: str) -> FormToken | None:
     """The token's contents, or None when it was altered or is older than a day."""
     try:
-        key, issued_at = signing.loads(token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS)
+        key, issued_at, browser = signing.loads(
+            token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS
+        )
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return FormToken(str(key), float(issued_at))
+    return FormToken(str(key), float(issued_at), str(browser))
 
 
 # --- Attachments ----------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest
 
 WINDOW_SECONDS = 3600
 
@@ -29,18 +28,6 @@ WINDOW_SECONDS = 3600
 def _root() -> Path:
     configured = getattr(settings, "GONGKAI_REQUEST_RATELIMIT_DIR", None)
     return Path(configured) if configured else Path(settings.DATA_DIR) / "ratelimit"
-
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address; behind ``GONGKAI_TRUSTED_PROXY_COUNT`` reverse proxies, the one the
-    outermost trusted proxy saw (the earlier X-Forwarded-For entries can be forged by anyone)."""
-    proxies = getattr(settings, "GONGKAI_TRUSTED_PROXY_COUNT", 0)
-    if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _counter_file(scope: str, address: str, now: float) -> Path:

@@ -1,8 +1,9 @@
 """The public side of disclosure requests (网络受理平台), as plain Django views under ``/ysqgk/``.
 
 - ``<unit code>/apply/``: the application form. It carries a signed one-time token (submission
-  key + time handed out), so a double click or a retry after a timeout finds the request the
-  first POST created (`services.request_submit_online` is idempotent per key), and a bot that
+  key + time handed out + the browser it was handed to), so a double click or a retry after a timeout finds the request the
+  first POST created (`services.request_submit_online` is idempotent per key) while a form
+  replayed from another browser only gets a new form, and a bot that
   posts faster than `GONGKAI_REQUEST_MIN_FILL_SECONDS` or fills the hidden honeypot field
   creates nothing. New requests per client address are limited per hour
   (`GONGKAI_REQUEST_SUBMIT_LIMIT`, counted in `ratelimit` across worker processes).
@@ -43,6 +44,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.core.clients import client_address
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 
@@ -66,6 +68,7 @@ from .forms import (
     CorrectionForm,
     LookupForm,
     WithdrawForm,
+    browser_binding,
     new_form_token,
     read_form_token,
 )
@@ -77,22 +80,6 @@ SESSION_SUBMITTED = "requests_public.submitted"  # {"id", "code"} for the confir
 TRACKING_SESSION_SECONDS = 3600
 # Room for the form's text besides the largest allowed attachments.
 MAX_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
-
-DEFAULT_SUBMIT_LIMIT = 5  # new applications per client address and hour
-DEFAULT_LOOKUP_LIMIT = 20  # lookups per client address and hour
-DEFAULT_MIN_FILL_SECONDS = 3
-
-
-def _submit_limit() -> int:
-    return getattr(settings, "GONGKAI_REQUEST_SUBMIT_LIMIT", DEFAULT_SUBMIT_LIMIT)
-
-
-def _lookup_limit() -> int:
-    return getattr(settings, "GONGKAI_REQUEST_LOOKUP_LIMIT", DEFAULT_LOOKUP_LIMIT)
-
-
-def _min_fill_seconds() -> float:
-    return getattr(settings, "GONGKAI_REQUEST_MIN_FILL_SECONDS", DEFAULT_MIN_FILL_SECONDS)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -168,22 +155,31 @@ def _tracked(request: HttpRequest) -> DisclosureRequest | None:
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(code)
     if request.method == "POST" and _body_too_large(request):
-        form = ApplicationForm(initial={"form_token": new_form_token()})
+        form = ApplicationForm(initial={"form_token": new_form_token(browser_binding(request))})
         return _apply_page(request, unit, form, refusal=_too_large_message(), status=413)
     return _apply(request, unit)
 
 
 @csrf_protect
 def _apply(request: HttpRequest, unit: Unit) -> HttpResponse:
+    browser = browser_binding(request)
     if request.method != "POST":
-        return _apply_page(request, unit, ApplicationForm(initial={"form_token": new_form_token()}))
+        form = ApplicationForm(initial={"form_token": new_form_token(browser)})
+        return _apply_page(request, unit, form)
     token = read_form_token(request.POST.get("form_token", ""))
-    if token is None:
+    if token is None or token.browser != browser:
         data = request.POST.copy()
-        data["form_token"] = new_form_token()
-        refusal = _(
-            "表单已过期（超过24小时）或无效。已为您保留填写的内容，请核对后重新提交；附件需要重新选择。"
-        )
+        data["form_token"] = new_form_token(browser)
+        if token is None:
+            refusal = _(
+                "表单已过期（超过24小时）或无效。已为您保留填写的内容，请核对后重新提交；附件需要重新选择。"
+            )
+        else:
+            # A form handed to another browser: its key may belong to somebody's application.
+            refusal = _(
+                "该表单不是在本浏览器中打开的（或浏览器的Cookie已被清除）。"
+                "已为您保留填写的内容，请核对后重新提交；附件需要重新选择。"
+            )
         return _apply_page(request, unit, ApplicationForm(data), refusal=refusal, status=400)
     if request.POST.get("leave_blank"):
         data = request.POST.copy()
@@ -191,7 +187,7 @@ def _apply(request: HttpRequest, unit: Unit) -> HttpResponse:
         refusal = _("提交未成功，请核对后重新提交；如仍不成功，请以当面、邮寄或传真方式提交申请。")
         return _apply_page(request, unit, ApplicationForm(data), refusal=refusal, status=400)
     form = ApplicationForm(request.POST, request.FILES)
-    if time.time() - token.issued_at < _min_fill_seconds():
+    if time.time() - token.issued_at < settings.GONGKAI_REQUEST_MIN_FILL_SECONDS:
         refusal = _("提交过快，申请未提交。请核对填写的内容后再次提交。")
         return _apply_page(request, unit, form, refusal=refusal, status=400)
     if not form.is_valid():
@@ -200,15 +196,15 @@ def _apply(request: HttpRequest, unit: Unit) -> HttpResponse:
 
 
 def _submit(request: HttpRequest, unit: Unit, form: ApplicationForm, key: str) -> HttpResponse:
-    address = ratelimit.client_address(request)
+    address = client_address(request)
     # A retry of a form already received finds its request; it is not a new application.
     repeat = DisclosureRequest.objects.filter(submission_key=key).exists()
     counted = not repeat
-    if counted and not ratelimit.consume("submit", address, _submit_limit()):
+    if counted and not ratelimit.consume("submit", address, settings.GONGKAI_REQUEST_SUBMIT_LIMIT):
         refusal = _(
             "您在一小时内提交的申请已达%(limit)d件，请稍后再提交；"
             "也可以当面、邮寄或传真向受理机关提交申请。"
-        ) % {"limit": _submit_limit()}
+        ) % {"limit": settings.GONGKAI_REQUEST_SUBMIT_LIMIT}
         return _apply_page(request, unit, form, refusal=refusal, status=429)
     try:
         submitted = request_submit_online(
@@ -292,7 +288,9 @@ def track(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.POST if request.method == "POST" else None)
     if not form.is_bound or not form.is_valid():
         return _track_page(request, form)
-    if not ratelimit.consume("lookup", ratelimit.client_address(request), _lookup_limit()):
+    if not ratelimit.consume(
+        "lookup", client_address(request), settings.GONGKAI_REQUEST_LOOKUP_LIMIT
+    ):
         refusal = _("查询次数过多，请一小时后再试。如需帮助，请联系受理机关。")
         return _track_page(request, form, refusal=refusal, status=429)
     found = find_by_lookup(form.cleaned_data["tracking_no"], form.cleaned_data["code"])

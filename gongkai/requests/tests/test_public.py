@@ -258,11 +258,6 @@ def test_double_submission_creates_one_request_with_one_code(county, client, dja
     again = submit(client, token=token)  # double click
     assert first.status_code == again.status_code == 303
     assert code in client.get(DONE).content.decode()
-    # A retry after a timeout from a browser that lost its cookies finds the same request.
-    other = Client()
-    form_token(other)  # its own CSRF cookie
-    assert submit(other, token=token).status_code == 303
-    assert code in other.get(DONE).content.decode()
     assert DisclosureRequest.objects.count() == 1
 
 
@@ -336,13 +331,6 @@ def test_the_counter_holds_across_worker_processes(tmp_path):
     with multiprocessing.get_context("fork").Pool(4) as pool:
         allowed = pool.starmap(_consume_many, [(str(tmp_path), 10)] * 4)
     assert sum(allowed) == 15
-
-
-def test_client_address_behind_trusted_proxies(rf, settings):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")
-    assert ratelimit.client_address(request) == "10.0.0.1"
-    settings.GONGKAI_TRUSTED_PROXY_COUNT = 1
-    assert ratelimit.client_address(request) == "203.0.113.7"  # not the forgeable first entry
 
 
 # --- Tracking -------------------------------------------------------------------------------
