@@ -5,13 +5,13 @@ Run with ``.venv/bin/python bench/bench_requests.py [--data-dir DIR] [--fresh] [
 Setup: a throwaway data directory (default ``/tmp/gongkai-bench-requests``, reused between runs)
 is migrated and gets the demo (its county ``013901000`` receives the applications). The server
 is ``gongkai serve --no-worker`` (gunicorn gthread workers, production settings, its default
-worker count unless ``--workers``) on a free loopback port, with a settings module written into
-the data directory that only raises the per-address limit of new applications and drops the
-minimum time between loading and posting the form: every client here is 127.0.0.1 and posts at
-once. Everything else (CSRF, the form token, validation, the file-based rate-limit counter, the
+worker count unless ``--workers``) on a free loopback port, with two limits set from the
+environment for it only: the per-address limit of new applications is raised and the minimum
+time between loading and posting the form dropped, since every client here is 127.0.0.1 and
+posts at once. Everything else (CSRF, the form token, validation, the file-based rate-limit counter, the
 services with their row locks, audit entries and sessions) runs as in production.
 
-Measurement: each of the ``--clients`` clients first fetches the form (its own CSRF cookie, its
+**Burst.** Each of the ``--clients`` clients first fetches the form (its own CSRF cookie, its
 own submission key and timestamp), untimed; then all of them post their application at the same
 moment (a barrier, one thread and one connection each), without attachments. Printed: requests
 per second over the whole burst (first send to last answer), latency p50/p95/max of the POSTs
@@ -19,6 +19,14 @@ per second over the whole burst (first send to last answer), latency p50/p95/max
 303 to the confirmation page, no 5xx, as many new rows as clients, and distinct tracking numbers
 as the applicants' confirmation pages show them, each a stored request. Errors the server logged
 ("database is locked" and others) are counted from its error log in the data directory.
+
+**Kill test.** Then every client fetches a new form and posts it twice at the same moment (a
+double click), and while those posts are being answered the server is killed with SIGKILL (the
+whole process group: ``serve`` and its gunicorn workers) and started again. A client whose post
+got no answer sends the same form again, as a browser's retry would, until it is answered.
+Printed: how many posts were cut off by the kill, applications stored, duplicates (applicants
+with more than one stored request: must be 0) and acknowledged-but-lost (applicants shown a
+confirmation whose tracking number is not stored: must be 0).
 """
 
 from __future__ import annotations
@@ -44,15 +52,13 @@ from pathlib import Path
 COUNTY = "013901000"
 APPLY = f"/ysqgk/{COUNTY}/apply/"
 DONE = f"/ysqgk/{COUNTY}/apply/done/"
-SETTINGS_MODULE = "bench_requests_settings"
 # Only for the server of this benchmark: all clients share one address and post at once.
-SERVER_SETTINGS = """\
-from gongkai.settings.production import *  # noqa: F403
-
-GONGKAI_REQUEST_SUBMIT_LIMIT = 1_000_000
-GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
-"""
+SERVER_ENVIRONMENT = {
+    "GONGKAI_REQUEST_SUBMIT_LIMIT": "1000000",
+    "GONGKAI_REQUEST_MIN_FILL_SECONDS": "0",
+}
 TIMEOUT = 180
+RETRY_SECONDS = 120  # how long a client of the kill test keeps re-sending its form
 
 
 def _arguments() -> argparse.Namespace:
@@ -60,6 +66,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--data-dir", default="/tmp/gongkai-bench-requests", type=Path)
     parser.add_argument("--fresh", action="store_true", help="delete the data dir first")
     parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument(
+        "--kill-after",
+        type=float,
+        default=0.3,
+        help="kill test: kill the server when this share of the posts was answered (default 0.3)",
+    )
     parser.add_argument(
         "--workers", type=int, help="gunicorn workers (default: serve's own, CPU cores + 1)"
     )
@@ -186,6 +198,30 @@ def _run_threads(target, clients: list[Client], *args) -> None:
         thread.join()
 
 
+def _start_server(port: int, workers: int | None, error_log: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "gongkai.cli", "serve", "--no-worker", "--port", str(port)]
+    if workers:
+        command += ["--workers", str(workers)]
+    with error_log.open("a") as errors:
+        server = subprocess.Popen(
+            command,
+            env={**os.environ, **SERVER_ENVIRONMENT},
+            stdout=subprocess.DEVNULL,  # gunicorn's access log
+            stderr=errors,
+            start_new_session=True,  # its own process group, so a kill reaches every worker
+        )
+    _wait_until_up(port, server)
+    return server
+
+
+def _stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)  # serve stops its gunicorn on SIGTERM
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
 def main() -> None:
     arguments = _arguments()
     if arguments.fresh and arguments.data_dir.exists():
@@ -201,33 +237,12 @@ def main() -> None:
     from gongkai.requests.models import DisclosureRequest
 
     _prepare()
-    settings_dir = arguments.data_dir / "bench_settings"
-    settings_dir.mkdir(exist_ok=True)
-    (settings_dir / f"{SETTINGS_MODULE}.py").write_text(SERVER_SETTINGS)
     error_log = arguments.data_dir / "server-errors.log"
-
+    error_log.write_text("")
     port = _free_port()
-    command = [sys.executable, "-m", "gongkai.cli", "serve", "--no-worker", "--port", str(port)]
-    if arguments.workers:
-        command += ["--workers", str(arguments.workers)]
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
-        "PYTHONPATH": os.pathsep.join(
-            p for p in (str(settings_dir), os.environ.get("PYTHONPATH", "")) if p
-        ),
-    }
     workers = arguments.workers or (os.cpu_count() or 1) + 1
-    with error_log.open("w") as errors:
-        server = subprocess.Popen(
-            command,
-            env=environment,
-            stdout=subprocess.DEVNULL,  # gunicorn's access log
-            stderr=errors,
-            start_new_session=True,
-        )
+    server = _start_server(port, arguments.workers, error_log)
     try:
-        _wait_until_up(port, server)
         clients = [Client(port, n) for n in range(arguments.clients)]
         for client in clients:
             client.fetch_form()
@@ -242,15 +257,134 @@ def main() -> None:
         load_after = os.getloadavg()
         _run_threads(Client.read_confirmation, clients)
     finally:
-        server.send_signal(signal.SIGTERM)  # serve stops its gunicorn on SIGTERM
+        _stop_server(server)
+    burst_ok = _report(clients, before, load_after, error_log)
+    kill_ok = _kill_test(arguments, port, error_log)
+    if not (burst_ok and kill_ok):
+        raise SystemExit(1)
+
+
+class KillTestClient(Client):
+    """An applicant who double-clicks, and whose browser re-sends the form while it gets no
+    answer (the server was killed under it)."""
+
+    cut_off: int = 0  # of its two posts, how many got no answer at first
+    resent: int = 0  # posts sent again while the server was down or restarting
+
+    def post_twice(self, barrier: threading.Barrier, answered: threading.Semaphore) -> None:
+        twin = KillTestClient(self.port, self.number, dict(self.cookies), dict(self.fields))
+        threads = [
+            threading.Thread(target=c.post_until_answered, args=(barrier, answered))
+            for c in (self, twin)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.cut_off += twin.cut_off
+        self.resent += twin.resent
+        # The browser keeps the cookies of whichever answer it read last.
+        if twin.status == 303:
+            self.cookies.update(twin.cookies)
+            self.status, self.location = twin.status, twin.location
+
+    def post_until_answered(self, barrier: threading.Barrier, answered: threading.Semaphore):
+        first = True
+        deadline = time.monotonic() + RETRY_SECONDS
+        while time.monotonic() < deadline:
+            self.error, self.status = "", 0
+            if first:
+                self.submit(barrier)
+                first = False
+            else:
+                self._post_again()
+            if self.status:
+                answered.release()
+                return
+            if self.resent == 0:
+                self.cut_off += 1
+            self.resent += 1
+            time.sleep(0.5)  # the server is down: try again, as a browser's retry would
+
+    def _post_again(self) -> None:
+        body = urllib.parse.urlencode(self.fields)
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": self._cookie_header(),
+        }
         try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-    _report(clients, before, load_after, error_log)
+            connection = self._connection()
+            connection.request("POST", APPLY, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            self.status, self.location = response.status, response.getheader("Location", "")
+            self._keep_cookies(response)
+            connection.close()
+        except OSError as error:
+            self.error = f"{type(error).__name__}: {error}"
 
 
-def _report(clients: list[Client], before: int, load_after: tuple, error_log: Path) -> None:
+def _kill_test(arguments: argparse.Namespace, port: int, error_log: Path) -> bool:
+    from gongkai.requests.models import DisclosureRequest
+
+    server = _start_server(port, arguments.workers, error_log)
+    clients = [KillTestClient(port, 1000 + n) for n in range(arguments.clients)]
+    try:
+        for client in clients:
+            client.fetch_form()
+        before = DisclosureRequest.objects.count()
+        barrier = threading.Barrier(2 * len(clients))
+        answered = threading.Semaphore(0)
+        posting = threading.Thread(
+            target=_run_threads, args=(KillTestClient.post_twice, clients, barrier, answered)
+        )
+        posting.start()
+        for _ in range(max(1, int(arguments.kill_after * 2 * len(clients)))):
+            answered.acquire()
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+        print(
+            f"kill test: server killed (SIGKILL) after {arguments.kill_after:.0%} of the posts were answered"
+        )
+        server = _start_server(port, arguments.workers, error_log)
+        posting.join()
+        _run_threads(Client.read_confirmation, clients)
+    finally:
+        _stop_server(server)
+    names = [f"压测申请人{c.number:03d}" for c in clients]
+    per_applicant = dict.fromkeys(names, 0)
+    for name in DisclosureRequest.objects.filter(applicant_name__in=names).values_list(
+        "applicant_name", flat=True
+    ):
+        per_applicant[name] += 1
+    stored = DisclosureRequest.objects.count() - before
+    duplicates = sum(count - 1 for count in per_applicant.values() if count > 1)
+    acknowledged = [c for c in clients if c.status == 303 and c.tracking_no]
+    stored_numbers = set(
+        DisclosureRequest.objects.filter(
+            tracking_no__in=[c.tracking_no for c in acknowledged]
+        ).values_list("tracking_no", flat=True)
+    )
+    lost = sum(1 for c in acknowledged if c.tracking_no not in stored_numbers)
+    unanswered = sum(1 for c in clients if c.status != 303)
+    print(
+        f"kill test: {2 * len(clients)} posts ({len(clients)} applicants × 2), "
+        f"{sum(c.cut_off for c in clients)} cut off by the kill ({sum(c.resent for c in clients)} "
+        f"re-sends until the server was back); {stored} stored, "
+        f"{duplicates} duplicates, {lost} acknowledged-but-lost, {unanswered} never acknowledged"
+    )
+    checks = {
+        "every applicant was shown a confirmation": unanswered == 0,
+        f"{len(clients)} new requests stored": stored == len(clients),
+        "no duplicates": duplicates == 0,
+        "no acknowledged-but-lost applications": lost == 0,
+    }
+    for label, ok in checks.items():
+        print(f"  {'ok  ' if ok else 'FAIL'} {label}")
+    return all(checks.values())
+
+
+def _report(clients: list[Client], before: int, load_after: tuple, error_log: Path) -> bool:
     from gongkai.requests.models import DisclosureRequest
 
     first = min(c.started for c in clients)
@@ -285,8 +419,7 @@ def _report(clients: list[Client], before: int, load_after: tuple, error_log: Pa
         print(f"server log {error_log}: {locked} × 'database is locked', {tracebacks} tracebacks")
     for label, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {label}")
-    if not all(checks.values()):
-        raise SystemExit(1)
+    return all(checks.values())
 
 
 if __name__ == "__main__":
