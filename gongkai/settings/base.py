@@ -189,6 +189,8 @@ WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ods", "odt", "txt", "csv", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+# No avatars from gravatar.com: staff e-mail hashes stay in, and the CSP allows no other host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
