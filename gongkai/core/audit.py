@@ -145,21 +145,8 @@ class VerifyResult:
         return not self.problems
 
 
-_COLUMNS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_name",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "unit_id",
-    "changes",
-    "prev_hash",
-    "key_id",
-    "hash",
-)
+# The stored fields the chain is made of, in ChainEntry's order.
+_COLUMNS = ChainEntry._fields
 
 
 def _iso(value: datetime | str) -> str:

@@ -22,7 +22,7 @@ from gongkai.core.domain.audit_chain import GENESIS_HASH, ChainEntry, entry_cont
 from gongkai.core.models import AuditChainHead, AuditEntry
 from gongkai.core.periodic import JOBS
 
-COLUMNS = [f for f in ChainEntry._fields]
+COLUMNS = ChainEntry._fields
 
 
 @pytest.fixture
@@ -285,7 +285,8 @@ def test_anchor_prints_writes_and_never_overwrites(chain, tmp_path, capsys):
 def test_a_changed_or_unreadable_anchor_is_reported(chain, tmp_path):
     folder = tmp_path / "anchors"
     folder.mkdir()
-    anchor = json.loads(json.dumps(audit_anchor().content())) | {"mac": audit_anchor().mac}
+    made = audit_anchor()
+    anchor = made.content() | {"mac": made.mac}
     (folder / "good.json").write_text(json.dumps(anchor))
     (folder / "edited.json").write_text(json.dumps(anchor | {"seq": 6}))
     (folder / "broken.json").write_text("{")

@@ -1,6 +1,7 @@
 import time
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.audit import (
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         run = {"verify": self._verify, "anchor": self._anchor, "rotate-key": self._rotate_key}
         try:
             run[options["action"]](options)
-        except DomainError as error:
+        except (DomainError, ImproperlyConfigured) as error:
             raise CommandError(str(error), returncode=2) from None
 
     def _verify(self, options):
