@@ -24,6 +24,7 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -253,20 +254,22 @@ def _sqlite_backup(destination: Path) -> dict[str, Any]:
         raise BackupError(f"找不到数据库文件 {source_path}：请先运行 gongkai migrate。")
     partial = destination.with_name(destination.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(source_path, timeout=20)
-    copy = sqlite3.connect(partial)
     try:
-        # One step (pages=-1) reads the database in a single read transaction: under WAL the
-        # server keeps writing meanwhile, and the copy is the database as of the step's start.
-        source.backup(copy, pages=-1)
-        # A copy that is one self-contained file, whatever journal the server uses.
-        copy.execute("PRAGMA journal_mode=DELETE")
-        if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            raise BackupError("数据库副本的完整性检查未通过，备份中止。")
-        snapshot = _snapshot_facts(copy.cursor(), "sqlite", sqlite3.sqlite_version)
-    finally:
-        copy.close()
-        source.close()
+        with (
+            closing(sqlite3.connect(source_path, timeout=20)) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            # One step (pages=-1) reads the database in a single read transaction: under WAL
+            # the server keeps writing meanwhile, and the copy is the database as of its start.
+            source.backup(copy, pages=-1)
+            # A copy that is one self-contained file, whatever journal the server uses.
+            copy.execute("PRAGMA journal_mode=DELETE")
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError("数据库副本的完整性检查未通过，备份中止。")
+            snapshot = _snapshot_facts(copy.cursor(), "sqlite", sqlite3.sqlite_version)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(destination)
     return snapshot
 
@@ -282,11 +285,17 @@ def _pg_backup(destination: Path) -> dict[str, Any]:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot_id = cursor.fetchone()[0]
-        snapshot = _snapshot_facts(cursor, "postgresql", str(connection.pg_version))
-        _run_pg_tool(
-            [pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={partial}"],
-            "pg_dump 导出数据库",
-        )
+        version_number = connection.pg_version  # e.g. 150018 for 15.18
+        server_version = f"{version_number // 10000}.{version_number % 10000}"
+        snapshot = _snapshot_facts(cursor, "postgresql", server_version)
+        try:
+            _run_pg_tool(
+                [pg_dump, "--format=custom", f"--snapshot={snapshot_id}", f"--file={partial}"],
+                "pg_dump 导出数据库",
+            )
+        except BackupError:
+            partial.unlink(missing_ok=True)
+            raise
     partial.replace(destination)
     snapshot["database"]["pg_dump"] = version
     return snapshot
@@ -473,13 +482,11 @@ def _sqlite_restore(backup_file: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
-    source = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-    target = sqlite3.connect(partial)
-    try:
+    with (
+        closing(sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)) as source,
+        closing(sqlite3.connect(partial)) as target,
+    ):
         source.backup(target)
-    finally:
-        target.close()
-        source.close()
     partial.chmod(0o600)
     partial.replace(path)
 
