@@ -159,6 +159,9 @@ def backup_create(*, target: Path, force: bool, progress: Progress) -> dict[str,
     """Write a backup of this installation into ``target``; returns the manifest."""
     target = target.expanduser().resolve()
     data_dir = Path(settings.DATA_DIR).resolve()
+    vendor = connection.vendor
+    if vendor not in DATABASE_FILES:
+        raise BackupError(f"只能备份 SQLite 和 PostgreSQL 数据库，当前为 {vendor}。")
     if target == data_dir or data_dir in target.parents:
         raise BackupError("备份目录不能在数据目录之内，请换一个目录（最好在另一块磁盘上）。")
     if target.exists() and not target.is_dir():
@@ -179,9 +182,6 @@ def backup_create(*, target: Path, force: bool, progress: Progress) -> dict[str,
     progress(f"正在备份到 {target}")
 
     files: dict[str, dict[str, Any]] = {}
-    vendor = connection.vendor
-    if vendor not in DATABASE_FILES:
-        raise BackupError(f"只能备份 SQLite 和 PostgreSQL 数据库，当前为 {vendor}。")
     database_file = target / DATABASE_FILES[vendor]
     progress(f"[1/4] 数据库（{'SQLite' if vendor == 'sqlite' else 'PostgreSQL'}）……")
     snapshot = (_sqlite_backup if vendor == "sqlite" else _pg_backup)(database_file)
@@ -350,7 +350,9 @@ def read_manifest(source: Path) -> dict[str, Any]:
     return manifest
 
 
-def _check_files(source: Path, manifest: dict[str, Any], progress: Progress) -> None:
+def check_files(source: Path, manifest: dict[str, Any], progress: Progress) -> None:
+    """Every file the manifest names is in the backup with its size and checksum; raises
+    before anything is changed."""
     files = manifest["files"]
     total = sum(f["size"] for f in files.values())
     progress(f"[1/5] 核对校验和：{len(files)} 个文件，{_megabytes(total)}……")
@@ -404,7 +406,7 @@ def backup_restore(*, source: Path, progress: Progress) -> RestoreResult:
         )
     data_dir = Path(settings.DATA_DIR)
     progress(f"正在从 {source} 恢复到数据目录 {data_dir}（备份时间 {manifest['created_at']}）")
-    _check_files(source, manifest, progress)
+    check_files(source, manifest, progress)
     state = _database_state(manifest)
     if state == "other":
         raise BackupError(

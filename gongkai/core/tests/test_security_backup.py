@@ -7,6 +7,7 @@ suite on SQLite and again on PostgreSQL."""
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -19,6 +20,8 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from gongkai.core.backup import BackupError, backup_create, check_files, read_manifest
 
 GONGKAI = Path(sys.executable).parent / "gongkai"
 VENDOR = connection.vendor
@@ -212,3 +215,44 @@ def test_backup_and_restore_into_an_empty_data_dir(installations, tmp_path):
         forged = installations("forged").run("restore", str(tmp_path / "forged"), code=1)
         assert "第 3 条日志的内容与其签名不符" in forged.stderr
         assert "数据已恢复，但审计日志校验发现 1 处问题" in forged.stderr
+
+
+def test_a_backup_inside_the_data_dir_is_refused(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    with pytest.raises(BackupError, match="备份目录不能在数据目录之内"):
+        backup_create(target=tmp_path / "backups" / "today", force=False, progress=print)
+    assert not (tmp_path / "backups").exists()
+
+
+@pytest.mark.parametrize(
+    ("manifest", "message"),
+    [
+        (None, "缺少 manifest.json"),
+        ("{", "无法读取，备份已损坏"),
+        ({"format": "other"}, "不是 gongkai 的备份清单"),
+        ({"format": "gongkai-backup/1"}, "缺少内容或格式不对"),
+        (
+            {
+                "format": "gongkai-backup/1",
+                "database": {"vendor": "sqlite", "file": "../../etc/passwd"},
+                "audit": {"seq": 1, "hash": "x"},
+                "keys_in_environment": [],
+                "files": {"../../etc/passwd": {"size": 1, "sha256": "x"}},
+            },
+            "缺少内容或格式不对",
+        ),
+    ],
+)
+def test_a_damaged_manifest_is_refused(tmp_path, manifest, message):
+    if manifest is not None:
+        text = manifest if isinstance(manifest, str) else json.dumps(manifest)
+        (tmp_path / "manifest.json").write_text(text)
+    with pytest.raises(BackupError, match=message):
+        read_manifest(tmp_path)
+
+
+def test_files_outside_the_backup_are_never_read(tmp_path):
+    manifest = {"files": {"media/../../secret": {"size": 1, "sha256": "x"}}}
+    expected = re.escape("备份文件与清单不符，未作任何改动：media/../../secret")
+    with pytest.raises(BackupError, match=expected):
+        check_files(tmp_path, manifest, progress=lambda line: None)
