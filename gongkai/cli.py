@@ -26,8 +26,10 @@ PLATFORM_COMMANDS = (
     ("appeals", "行政复议、行政诉讼历史记录：appeals import FILE.csv"),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
-    ("audit", "审计日志：audit verify 检查日志链是否被篡改"),
+    ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),
     ("logins", "后台登录锁定：logins list / logins unlock --username 账号 | --address 地址"),
+    ("backup", "备份数据库、上传文件和密钥：backup 目录 [--force]"),
+    ("restore", "从备份恢复到空的数据目录并核对审计日志：restore 目录"),
     ("periodic", "运行一次（或 --loop 循环运行）定时任务：定时发布、提醒、检查"),
     ("createsuperuser", "创建平台管理员账号"),
     ("changepassword", "重设用户密码"),
@@ -39,6 +41,8 @@ gongkai 政务公开平台的管理命令。配置来自环境变量：
   GONGKAI_DATA_DIR   上传文件、生成文件和 SQLite 数据库所在目录（默认 ~/.local/share/gongkai）
   DATABASE_URL       PostgreSQL 连接串（如 postgres://user:pass@127.0.0.1:5432/gongkai）；不设则用 SQLite
   SECRET_KEY         会话签名密钥（不设则自动生成并保存在数据目录中）
+  GONGKAI_AUDIT_KEY  审计日志签名密钥，多个以逗号分隔、最后一个为当前密钥（不设则自动生成并保存在数据目录中）
+  GONGKAI_AUDIT_ANCHOR_DIR  每日审计锚点的存放目录（默认在数据目录中；宜放在另一块磁盘上）
   GONGKAI_ALLOWED_HOSTS  允许访问的主机名，逗号分隔（默认 127.0.0.1,localhost）
 
 常用命令：

@@ -156,8 +156,10 @@ class AuditEntryQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """One write, recorded once. Each entry carries the hash of the one before it, so that a
-    changed, removed or re-ordered entry breaks the chain (``gongkai audit verify``)."""
+    """One write, recorded once. ``hash`` is the entry's HMAC-SHA256 signature under the audit
+    key ``key_id`` (kept outside the database, see ``audit_keys``), and it covers the signature of
+    the entry before (``prev_hash``), so that a changed, removed or re-ordered entry breaks the
+    chain (``gongkai audit verify``, rules in ``domain/audit_chain.py``)."""
 
     seq = models.PositiveBigIntegerField(unique=True, editable=False)
     at = models.DateTimeField(_("时间"), editable=False)
@@ -187,6 +189,7 @@ class AuditEntry(models.Model):
     changes = models.JSONField(_("变更内容"), default=dict, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(max_length=16, editable=False, default="")
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -209,10 +212,13 @@ class AuditEntry(models.Model):
 
 class AuditChainHead(models.Model):
     """A single row locked by every audit write, so that two writers never both chain onto the
-    same predecessor (PostgreSQL row lock; SQLite already serialises writers)."""
+    same predecessor (PostgreSQL row lock; SQLite already serialises writers). It names the last
+    entry, so that removing the newest entries shows unless the head is lowered too (which only
+    an anchor kept elsewhere shows), and the key that signed it."""
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    last_key_id = models.CharField(max_length=16, default="")
 
     def __str__(self) -> str:
         return f"audit chain at #{self.last_seq}"

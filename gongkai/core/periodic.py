@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
+
+from .audit import audit_anchor_daily
 
 
 @dataclass(frozen=True)
@@ -36,3 +40,10 @@ def periodic_job(*, minutes: int, name: str | None = None):
 def publish_scheduled_pages() -> None:
     # Wagtail's own command publishes and unpublishes pages whose go-live/expiry time has come.
     call_command("publish_scheduled", verbosity=0)
+
+
+@periodic_job(minutes=24 * 60, name="audit.anchor")
+def anchor_audit_chain() -> None:
+    # An anchor outside the database is what shows the newest entries removed together with a
+    # lowered head; the job skips when the head is already anchored, so reruns add nothing.
+    audit_anchor_daily(Path(settings.GONGKAI_AUDIT_ANCHOR_DIR))

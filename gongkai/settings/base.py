@@ -312,3 +312,16 @@ def _json_env(name: str, default):
 
 GONGKAI_DEADLINE_DAYS = _json_env("GONGKAI_DEADLINE_DAYS", {})
 GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY = _json_env("GONGKAI_FEE_PERIOD_PAUSES_FOI_REPLY", True)
+
+
+# --- Audit log keys and anchors (gongkai.core.audit, gongkai/core/audit_keys.py) ------------
+# GONGKAI_AUDIT_KEY: the keys that sign audit entries, comma-separated, oldest first (the last
+# signs new entries), each at least 32 characters. Unset means keys generated and kept in
+# <data dir>/audit_keys (mode 0600). Never stored in the database; servers sharing a database
+# must share it. GONGKAI_AUDIT_ANCHOR_DIR: where the daily job writes the chain head's anchor
+# (default <data dir>/audit-anchors); put it on another disk or share, so that a changed
+# database cannot be made to match its own past.
+GONGKAI_AUDIT_KEY = os.environ.get("GONGKAI_AUDIT_KEY", "")
+GONGKAI_AUDIT_ANCHOR_DIR = Path(
+    os.environ.get("GONGKAI_AUDIT_ANCHOR_DIR", "").strip() or DATA_DIR / "audit-anchors"
+).expanduser()
