@@ -12,7 +12,7 @@ import argparse
 import random
 import time
 
-from gongkai.documents.domain.personal_data import scan
+from gongkai.core.domain.personal_data import scan
 
 _UNITS = (
     "县人民政府办公室",

@@ -44,11 +44,11 @@ from gongkai.core.admin_views import (
     ServiceFormMixin,
 )
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
+from gongkai.core.domain.personal_data import redact, scan
 from gongkai.core.permissions import can, scope, units_for
 
 from . import services, workflow
 from .domain.attributes import DISCLOSURE_LABELS
-from .domain.personal_data import redact, scan
 from .forms import (
     ApproveForm,
     InterpretationAdminForm,

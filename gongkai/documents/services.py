@@ -20,6 +20,7 @@ from wagtail.models import Revision
 from gongkai.core.audit import audit_record, diff
 from gongkai.core.counters import count_up
 from gongkai.core.domain.errors import DomainError
+from gongkai.core.domain.personal_data import redact, scan
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
 from gongkai.core.validation import full_clean_or_refuse
@@ -30,7 +31,6 @@ from .domain.attributes import Disclosure, attribute_problems
 from .domain.checks import Blocker, TextToCheck, publication_blockers
 from .domain.doc_number import is_valid_doc_number, normalize_doc_number
 from .domain.index_number import DEFAULT_TEMPLATE, format_index_number
-from .domain.personal_data import redact, scan
 from .ledger import LedgerRow
 from .models import (
     CheckOverride,

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.calendar.domain.rules import PauseReason
+from gongkai.core.domain.personal_data import mask
 from gongkai.core.models import Unit
-from gongkai.documents.domain.personal_data import mask
 from gongkai.documents.models import OfficialDocument
 
 from .domain.intake import ApplicantIdType, Channel, DeliveryMethod, FormWanted

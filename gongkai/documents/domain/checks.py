@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gongkai.core.domain.personal_data import Finding, scan
+
 from .attributes import Disclosure
-from .personal_data import Finding, scan
 
 
 @dataclass(frozen=True)

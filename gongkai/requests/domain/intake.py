@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 
 from gongkai.core.domain.errors import DomainError
-from gongkai.documents.domain.personal_data import is_credit_code, is_id_number
+from gongkai.core.domain.personal_data import is_credit_code, is_id_number
 
 
 class IntakeError(DomainError):

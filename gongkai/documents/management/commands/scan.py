@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gongkai.documents.domain.personal_data import Finding, findings_to_json, scan
+from gongkai.core.domain.personal_data import Finding, findings_to_json, scan
 from gongkai.importer.domain.errors import NotADocumentError
 from gongkai.importer.domain.extract import extract_text
 
