@@ -25,6 +25,10 @@ class PeriodicJob:
 
 
 JOBS: dict[str, PeriodicJob] = {}
+# Checks run right before scheduled publications go live; each takes off the schedule what must
+# not go live (the documents' publication gate registers one). Modules register them with
+# ``@before_scheduled_publishing``.
+BEFORE_SCHEDULED_PUBLISHING: list[Callable[[], object]] = []
 
 
 def periodic_job(*, minutes: int, name: str | None = None):
@@ -36,8 +40,15 @@ def periodic_job(*, minutes: int, name: str | None = None):
     return register
 
 
+def before_scheduled_publishing(func: Callable[[], object]) -> Callable[[], object]:
+    BEFORE_SCHEDULED_PUBLISHING.append(func)
+    return func
+
+
 @periodic_job(minutes=1, name="wagtail.publish_scheduled")
 def publish_scheduled_pages() -> None:
+    for check in BEFORE_SCHEDULED_PUBLISHING:
+        check()
     # Wagtail's own command publishes and unpublishes pages whose go-live/expiry time has come.
     call_command("publish_scheduled", verbosity=0)
 

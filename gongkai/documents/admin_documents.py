@@ -44,10 +44,11 @@ from gongkai.core.admin_views import (
     ServiceFormMixin,
 )
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
-from gongkai.core.domain.personal_data import redact, scan
+from gongkai.core.domain.personal_data import KIND_LABELS, redact
+from gongkai.core.domain.publication_gate import number_key
 from gongkai.core.permissions import can, scope, units_for
 
-from . import services, workflow
+from . import gate, services, workflow
 from .domain.attributes import DISCLOSURE_LABELS
 from .forms import (
     ApproveForm,
@@ -57,9 +58,9 @@ from .forms import (
     SignOffForm,
     UnpublishForm,
 )
-from .models import DocumentKind, Interpretation, OfficialDocument
-from .selectors import EXPIRY_REMINDER_DAYS, documents_expiring
-from .text import attachment_texts, body_text
+from .models import CheckOverride, DocumentKind, Interpretation, OfficialDocument
+from .selectors import EXPIRY_REMINDER_DAYS, documents_expiring, documents_withheld
+from .text import interpretation_texts
 
 # Wagtail actions taken off the edit screens: publishing is the leader's, through the workflow,
 # and restarting a workflow would skip 呈签's checks. Task decisions are made on the 审核与发布
@@ -228,6 +229,8 @@ class DocumentEditView(
     def get(self, request, *args, **kwargs):
         if self.live_object.live:
             messages.warning(request, services.LIVE_DOCUMENT_UNCHANGEABLE)
+        else:
+            _warn_gate(request, services.document_gate(self.live_object))
         state = self.object.current_workflow_state
         if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
             step = state.current_task_state
@@ -335,6 +338,7 @@ class DocumentReviewView(snippets.InspectView):
             if may_edit and document.is_policy_document and not document.live
             else None,
             interpretations=document.interpretations.select_related("unit"),
+            withheld=document.withheld_reason if document.withheld_at else "",
             error=kwargs.get("error"),
         )
         return context
@@ -389,27 +393,39 @@ class FindingRow:
     where: str
     kind: str
     masked: str
-    position: int  # 1-based character offset in the plain text
+    position: int  # 1-based character offset in the field's plain text
     context: str  # the surrounding text, every finding in it masked
+    exception: CheckOverride | None  # the exception that lets it be published, if any
 
 
-FINDING_KINDS = {"id_card": "身份证号码", "mobile": "手机号码", "bank_card": "银行卡号"}
 OVERRIDE_LABELS = {"personal_data": "个人信息", "interpretation": "政策解读"}
 
 
 def _finding_rows(document: OfficialDocument) -> list[FindingRow]:
+    result = services.document_gate(document)
+    exceptions = gate.exceptions_for(document.unit, result.excepted_keys)
     rows = []
-    texts = [("正文", body_text(document))]
-    texts += [(f"附件“{name}”", text) for name, text in attachment_texts(document)]
-    for where, text in texts:
-        findings = scan(text)
-        if not findings:
-            continue
-        masked_text = redact(text, findings)
-        for f in findings:
+    for field in result.fields:
+        masked_text = redact(field.text, list(field.findings))
+        for f in field.findings:
             context = masked_text[max(0, f.start - 12) : f.end + 12].replace("\n", " ")
-            rows.append(FindingRow(where, FINDING_KINDS[f.kind], f.masked, f.start + 1, context))
+            rows.append(
+                FindingRow(
+                    field.label,
+                    KIND_LABELS[f.kind],
+                    f.masked,
+                    f.start + 1,
+                    context,
+                    exceptions.get(number_key(f)),
+                )
+            )
     return rows
+
+
+def _warn_gate(request, result) -> None:
+    """The editor sees what the gate finds as soon as a draft is saved (warned, not blocked)."""
+    if text := gate.warning(result):
+        messages.warning(request, text)
 
 
 class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -473,7 +489,7 @@ class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateVie
         try:
             if action == "redact":
                 masked = services.document_redact(actor=request.user, document=document)
-                messages.success(request, f"已将正文中的 {masked} 处个人信息替换为掩码。")
+                messages.success(request, f"已将 {masked} 处个人信息替换为掩码。")
             elif action == "override":
                 kinds = self._override_kinds(services.blockers_for(document))
                 form = OverrideForm(request.POST, kinds=kinds)
@@ -725,6 +741,13 @@ class InterpretationEditView(
     ScopedObjectMixin,
     snippets.EditView,
 ):
+    def get(self, request, *args, **kwargs):
+        interpretation = self.live_object
+        if not interpretation.live:
+            texts = interpretation_texts(interpretation)
+            _warn_gate(request, gate.check(unit=interpretation.unit, texts=texts))
+        return super().get(request, *args, **kwargs)
+
     def save_instance(self):
         interpretation = services.interpretation_update(
             actor=self.request.user,
@@ -840,3 +863,24 @@ def add_expiring_documents_panel(request, panels):
     documents = list(documents_expiring(request.user, timezone.localdate())[:20])
     if documents:
         panels.append(ExpiringDocumentsPanel(documents))
+
+
+class WithheldDocumentsPanel(Component):
+    """Home-page reminder: scheduled publications the check at go-live withheld, and why."""
+
+    name = "withheld_documents"
+    template_name = "documents/admin/withheld_panel.html"
+    order = 55
+
+    def __init__(self, documents: list):
+        self.documents = documents
+
+    def get_context_data(self, parent_context):
+        return {"documents": self.documents}
+
+
+@hooks.register("construct_homepage_panels")
+def add_withheld_documents_panel(request, panels):
+    documents = list(documents_withheld(request.user)[:20])
+    if documents:
+        panels.append(WithheldDocumentsPanel(documents))

@@ -281,6 +281,14 @@ def register_ledger_menu():
                     order=200,
                     action=REVIEW_ACTION,
                 ),
+                ScopedMenuItem(
+                    _("发布检查例外"),
+                    reverse("documents_publication_exceptions"),
+                    name="publication-exceptions",
+                    icon_name="warning",
+                    order=300,
+                    action=REVIEW_ACTION,
+                ),
             ]
         ),
         name="ledger-and-review",

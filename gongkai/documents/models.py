@@ -145,6 +145,12 @@ class OfficialDocument(
         editable=False,
         help_text=_("依申请公开、不予公开文件每年复核一次公开属性"),
     )
+    # Set by the check just before a scheduled publication goes live when the document fails
+    # it (定时发布未执行); cleared when it is scheduled or published again.
+    withheld_at = models.DateTimeField(
+        _("定时发布未执行时间"), null=True, blank=True, editable=False
+    )
+    withheld_reason = models.TextField(_("定时发布未执行的原因"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -193,6 +199,8 @@ class OfficialDocument(
         "validity",
         "validity_changed_on",
         "replaced_by_id",
+        "withheld_at",
+        "withheld_reason",
     )
 
     def with_content_json(self, content):
@@ -290,12 +298,31 @@ class IndexSerial(models.Model):
 
 
 class CheckOverride(models.Model):
-    """A reviewer's recorded decision to publish despite an overridable blocker."""
+    """A reviewer's recorded exception to a check before publication (发布检查例外), with the
+    reason.
+
+    - ``interpretation``: this document may be published without its interpretation (三同步).
+    - ``personal_data``: one number (``fingerprint``) is fit to publish, e.g. a published
+      complaints line; it then passes the publication gate in whatever the unit and the units
+      below it publish (documents, catalog content, reports …), and is still listed. The number
+      itself is not stored: only its keyed hash, and the masked form people are shown.
+      ``document`` is where it was found, if it was found in a document.
+    """
 
     document = models.ForeignKey(
-        OfficialDocument, on_delete=models.CASCADE, related_name="check_overrides"
+        OfficialDocument,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="check_overrides",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="check_overrides"
     )
     kind = models.CharField(_("检查项"), max_length=32)
+    number_kind = models.CharField(_("号码类型"), max_length=16, blank=True)
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    masked = models.CharField(_("号码（掩码）"), max_length=64, blank=True)
     reason = models.TextField(_("理由"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
@@ -303,9 +330,10 @@ class CheckOverride(models.Model):
     class Meta:
         verbose_name = _("发布检查例外")
         verbose_name_plural = _("发布检查例外")
+        ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.document_id} {self.kind}"
+        return f"{self.unit_id} {self.kind} {self.masked}".rstrip()
 
 
 class ReviewStep(models.TextChoices):

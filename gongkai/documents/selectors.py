@@ -5,7 +5,7 @@ or on request only, or an unpublished one is never shown anywhere."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, QuerySet
 
@@ -111,4 +111,26 @@ def documents_lapsed(today: date) -> QuerySet:
     """In force on paper but past their 有效期: due to be marked 已失效."""
     return OfficialDocument.objects.filter(
         kind__in=["rule", "normative"], validity="in_force", valid_until__lt=today
+    )
+
+
+def documents_scheduled_before(moment: datetime) -> QuerySet:
+    """Documents whose approved 定时发布 goes live before ``moment``."""
+    return (
+        OfficialDocument.objects.filter(revisions__approved_go_live_at__lt=moment)
+        .select_related("unit")
+        .distinct()
+    )
+
+
+def documents_withheld(user) -> QuerySet:
+    """Documents whose 定时发布 the check at go-live withheld, for those who edit or publish
+    them (the home page reminder)."""
+    editable = scope(OfficialDocument.objects.all(), user, "document.edit")
+    publishable = scope(OfficialDocument.objects.all(), user, "document.publish")
+    return (
+        (editable | publishable)
+        .filter(withheld_at__isnull=False, live=False)
+        .select_related("unit")
+        .order_by("-withheld_at")
     )

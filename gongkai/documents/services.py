@@ -21,14 +21,15 @@ from gongkai.core.audit import audit_record, diff
 from gongkai.core.counters import count_up
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.domain.personal_data import redact, scan
+from gongkai.core.domain.publication_gate import GateResult, NumberKey, number_key
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
 from gongkai.core.validation import full_clean_or_refuse
 from gongkai.search.index import sync_object
 
-from . import exports
+from . import exports, gate
 from .domain.attributes import Disclosure, attribute_problems
-from .domain.checks import Blocker, TextToCheck, publication_blockers
+from .domain.checks import Blocker, publication_blockers
 from .domain.doc_number import is_valid_doc_number, normalize_doc_number
 from .domain.index_number import DEFAULT_TEMPLATE, format_index_number
 from .ledger import LedgerRow
@@ -42,7 +43,7 @@ from .models import (
     OfficialDocument,
     Validity,
 )
-from .text import attachment_texts, body_text
+from .text import public_texts
 
 LIVE_DOCUMENT_UNCHANGEABLE = (
     "该公文已签发或发布，不能直接修改；如需更正，请由签发人撤下后修改，再重新呈签。"
@@ -197,16 +198,23 @@ def submission_problems(document: OfficialDocument) -> list[str]:
     return problems
 
 
+def document_gate(
+    document: OfficialDocument, interpretations: Sequence[Interpretation] | None = None
+) -> GateResult:
+    """The publication gate over every public text of the document and its interpretations
+    (`text.public_texts`), with the exceptions recorded for its unit."""
+    return gate.check(unit=document.unit, texts=public_texts(document, interpretations))
+
+
 def blockers_for(document: OfficialDocument) -> list[Blocker]:
-    overridden = frozenset(document.check_overrides.values_list("kind", flat=True))
-    texts = [TextToCheck("正文", body_text(document))] + [
-        TextToCheck(f"附件“{name}”", text) for name, text in attachment_texts(document)
-    ]
+    overridden = frozenset(
+        document.check_overrides.exclude(kind=gate.PERSONAL_DATA).values_list("kind", flat=True)
+    )
     return publication_blockers(
         disclosure=document.disclosure,
         is_policy_document=document.is_policy_document,
         has_interpretation=document.interpretations.exists(),
-        texts=texts,
+        personal_data=document_gate(document).blocking,
         overridden=overridden,
     )
 
@@ -214,26 +222,43 @@ def blockers_for(document: OfficialDocument) -> list[Blocker]:
 @transaction.atomic
 def document_override_check(
     *, actor, document: OfficialDocument, kind: str, reason: str
-) -> CheckOverride:
-    """A reviewer publishes despite an overridable blocker, and says why."""
+) -> list[CheckOverride]:
+    """A reviewer publishes despite an overridable blocker, and says why. For personal data,
+    each number found now is recorded as fit to publish for the document's unit (and passes
+    wherever that unit publishes it); a number added later blocks again."""
     if actor is not None:
-        require(actor, "document.override_check", document.unit)
-    blocker = next((b for b in blockers_for(document) if b.kind == kind), None)
-    if blocker is None:
+        require(actor, gate.OVERRIDE_ACTION, document.unit)
+    blockers = [b for b in blockers_for(document) if b.kind == kind]
+    if not blockers:
         raise DomainError("该检查项目前没有问题，无需例外处理。")
-    if not blocker.overridable:
-        raise DomainError(f"该检查项不能例外处理：{blocker.message}")
+    if not blockers[0].overridable:
+        raise DomainError(f"该检查项不能例外处理：{blockers[0].message}")
     if not reason.strip():
         raise DomainError("例外发布须写明理由。")
-    override = CheckOverride.objects.create(document=document, kind=kind, reason=reason, by=actor)
+    if kind == gate.PERSONAL_DATA:
+        overrides = gate.exceptions_record(
+            actor=actor,
+            unit=document.unit,
+            fields=document_gate(document).blocking,
+            reason=reason,
+            document=document,
+        )
+        changes = {"kind": kind, "reason": reason, "numbers": [o.masked for o in overrides]}
+    else:
+        overrides = [
+            CheckOverride.objects.create(
+                document=document, unit=document.unit, kind=kind, reason=reason, by=actor
+            )
+        ]
+        changes = {"kind": kind, "reason": reason}
     audit_record(
         actor=actor,
         action="document.override_check",
         obj=document,
-        changes={"kind": kind, "reason": reason},
+        changes=changes,
         unit=document.unit,
     )
-    return override
+    return overrides
 
 
 @transaction.atomic
@@ -251,7 +276,8 @@ def document_publish(
     revision.publish(user=actor, log_action=False)
     document.refresh_from_db()
     document.published_on = published_on or timezone.localdate()
-    document.save(update_fields=["published_on"])
+    document.withheld_at, document.withheld_reason = None, ""
+    document.save(update_fields=["published_on", "withheld_at", "withheld_reason"])
     for interpretation in document.interpretations.filter(live=False):
         _publish_interpretation(interpretation, actor, document.published_on)
     audit_record(
@@ -484,50 +510,118 @@ def document_delete(*, actor, document: OfficialDocument) -> None:
 
 
 _TAG = re.compile(r"(<[^>]*>)")
+# A public attribute's quoted value inside a tag (``alt="…"``, ``href='tel:…'``).
+_PUBLIC_VALUE = re.compile(
+    r"""(\b(?:alt|title|href|aria-label)\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE
+)
 
 
-def _redact_html(html: str) -> tuple[str, int]:
-    """Mask personal data inside each text node of rich text; markup is left as it was.
+def _mask_text(text: str, excepted: frozenset[NumberKey] = frozenset()) -> tuple[str, int]:
+    """``text`` with its personal data masked, except the numbers recorded as fit to publish."""
+    findings = [f for f in scan(text) if number_key(f) not in excepted]
+    return (redact(text, findings), len(findings)) if findings else (text, 0)
+
+
+def _redact_html(html: str, excepted: frozenset[NumberKey] = frozenset()) -> tuple[str, int]:
+    """Mask personal data inside each text node of rich text and inside the public attribute
+    values of its tags (image descriptions, link targets); the markup is left as it was.
 
     A number broken up by markup (``138<b>0013</b>8000``) is not masked: cutting across tags
     could break the HTML, so it stays a blocker for a person to fix."""
     pieces = _TAG.split(html)
     masked = 0
+
+    def mask_value(match: re.Match) -> str:
+        nonlocal masked
+        value, count = _mask_text(match.group(2), excepted)
+        masked += count
+        return match.group(1) + value
+
     # re.split with a group alternates text and tags: the even pieces are the text nodes.
-    for i in range(0, len(pieces), 2):
-        text = unescape(pieces[i])
-        if findings := scan(text):
-            pieces[i] = escape(redact(text, findings), quote=False)
-            masked += len(findings)
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            pieces[i] = _PUBLIC_VALUE.sub(mask_value, piece)
+            continue
+        text, count = _mask_text(unescape(piece), excepted)
+        if count:
+            pieces[i] = escape(text, quote=False)
+            masked += count
     return "".join(pieces), masked
+
+
+REDACTED_FIELDS = (("title", "标题"), ("recipients", "主送机关"), ("cc", "抄送机关"))
+REDACTED_FIELDS += (("summary", "内容概述"),)
+
+
+def _redact_interpretation(interpretation: Interpretation, actor, excepted) -> list[str]:
+    changed = []
+    for name, label in (("title", "标题"), ("image_alt", "图解文字说明")):
+        value, count = _mask_text(getattr(interpretation, name), excepted)
+        if count:
+            setattr(interpretation, name, value)
+            changed += [f"政策解读的{label}"] * count
+    body, count = _redact_html(interpretation.body or "", excepted)
+    if count:
+        interpretation.body = body
+        changed += ["政策解读的解读内容"] * count
+    if changed:
+        interpretation.save()
+        interpretation.save_revision(user=actor, log_action=False)
+    return changed
 
 
 @transaction.atomic
 def document_redact(*, actor, document: OfficialDocument) -> int:
-    """一键脱敏: mask the personal data in the body and return how many numbers were masked.
+    """一键脱敏: mask the personal data in every text field that can be masked in place (title,
+    recipients, cc, summary, body and its image descriptions and links, attachment names, the
+    draft interpretations) and return how many numbers were masked. Numbers recorded as fit to
+    publish are left as they are. Attachment files (their names and contents) cannot be masked
+    here: they are replaced by uploading a corrected file.
 
     Editors may do it, and so may the reviewers who find a leak during review (masking only
     removes information, so it needs no new round of review)."""
     document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
-    if actor is not None and not can(actor, "document.override_check", document.unit):
+    if actor is not None and not can(actor, gate.OVERRIDE_ACTION, document.unit):
         require(actor, "document.edit", document.unit)
     if document.live:
         raise DomainError("已签发或发布的公文不能在此脱敏：请先由签发人撤下，修改后重新审核发布。")
-    body, masked = _redact_html(document.body or "")
-    if not masked:
-        raise DomainError("正文中没有可以自动脱敏的个人信息。")
+    excepted = document_gate(document).excepted_keys
     ensure_revision(document)
-    document.body = body
-    document.save(update_fields=["body", "updated_at"])
+    changed: list[str] = []
+    for name, label in REDACTED_FIELDS:
+        value, count = _mask_text(getattr(document, name), excepted)
+        if count:
+            setattr(document, name, value)
+            changed += [label] * count
+    body, count = _redact_html(document.body or "", excepted)
+    if count:
+        document.body = body
+        changed += ["正文"] * count
+    for attachment in document.attachments.select_related("file"):
+        # The attachment's own name: the shared file in the library is left alone.
+        name, count = _mask_text(str(attachment), excepted)
+        if count:
+            attachment.title = name
+            attachment.save(update_fields=["title"])
+            changed += ["附件名称"] * count
+    for interpretation in document.interpretations.filter(live=False):
+        changed += _redact_interpretation(interpretation, actor, excepted)
+    if not changed:
+        raise DomainError(
+            "没有可以自动脱敏的个人信息。附件文件中的号码（文件名或内容）须修改原文件后重新上传；"
+            "被格式标记隔开的号码须在编辑页面中修改。"
+        )
+    document.save(update_fields=[name for name, _ in REDACTED_FIELDS] + ["body", "updated_at"])
     document.save_revision(user=actor, log_action=False)
     audit_record(
         actor=actor,
         action="document.redact",
         obj=document,
-        changes={"masked": masked},
+        changes={"masked": len(changed), "fields": sorted(set(changed))},
         unit=document.unit,
     )
-    return masked
+    sync_object(document)
+    return len(changed)
 
 
 @transaction.atomic
@@ -553,6 +647,7 @@ def document_schedule(
         item.published_on = published_on
         item.save(update_fields=["go_live_at", "published_on"])
         item.save_revision(user=actor, log_action=False).publish(user=actor, log_action=False)
+    OfficialDocument.objects.filter(pk=document.pk).update(withheld_at=None, withheld_reason="")
     document.refresh_from_db()
     audit_record(
         actor=actor,
@@ -564,6 +659,16 @@ def document_schedule(
     return document
 
 
+def _cancel_schedule(document: OfficialDocument, actor) -> None:
+    for item in [document, *document.interpretations.filter(live=False)]:
+        item.revisions.update(approved_go_live_at=None)
+        item.go_live_at = None
+        item.published_on = None
+        item.save(update_fields=["go_live_at", "published_on"])
+        # A later publication starts from the latest revision, which must not carry the time.
+        item.save_revision(user=actor, log_action=False)
+
+
 @transaction.atomic
 def document_unschedule(*, actor, document: OfficialDocument) -> OfficialDocument:
     """Cancel a 定时发布 before it happens; the document and its interpretations stay drafts."""
@@ -572,15 +677,45 @@ def document_unschedule(*, actor, document: OfficialDocument) -> OfficialDocumen
         require(actor, "document.publish", document.unit)
     if not document.approved_schedule:
         raise DomainError("该公文没有待执行的定时发布。")
-    for item in [document, *document.interpretations.filter(live=False)]:
-        item.revisions.update(approved_go_live_at=None)
-        item.go_live_at = None
-        item.published_on = None
-        item.save(update_fields=["go_live_at", "published_on"])
-        # A later publication starts from the latest revision, which must not carry the time.
-        item.save_revision(user=actor, log_action=False)
+    _cancel_schedule(document, actor)
     document.refresh_from_db()
     audit_record(actor=actor, action="document.unschedule", obj=document, unit=document.unit)
+    return document
+
+
+def scheduled_publication(document: OfficialDocument) -> tuple[OfficialDocument, list]:
+    """What a 定时发布 will make live: the document and its interpretations as in the revisions
+    approved for the time (edits saved since then are not published)."""
+    revision = document.revisions.filter(approved_go_live_at__isnull=False).first()
+    scheduled = revision.as_object() if revision else document
+    interpretations = []
+    for interpretation in document.interpretations.all():
+        approved = interpretation.revisions.filter(approved_go_live_at__isnull=False).first()
+        interpretations.append(approved.as_object() if approved else interpretation)
+    return scheduled, interpretations
+
+
+@transaction.atomic
+def document_withhold_schedule(*, document: OfficialDocument, reason: str) -> OfficialDocument:
+    """The check just before go-live found what must not be published (the text of the
+    scheduled revision, an attachment's file replaced since, or an exception no longer
+    recorded): the 定时发布 is cancelled and the reason kept on the document, where its editor
+    and leader see it (审核与发布, the home page), until it is scheduled or published again."""
+    document = OfficialDocument.objects.select_for_update().get(pk=document.pk)
+    if not document.approved_schedule:
+        raise DomainError("该公文没有待执行的定时发布。")
+    go_live_at = document.go_live_at
+    _cancel_schedule(document, None)
+    document.refresh_from_db()
+    document.withheld_at, document.withheld_reason = timezone.now(), reason
+    document.save(update_fields=["withheld_at", "withheld_reason"])
+    audit_record(
+        actor=None,
+        action="document.withhold_schedule",
+        obj=document,
+        changes={"go_live_at": go_live_at, "reason": reason},
+        unit=document.unit,
+    )
     return document
 
 

@@ -1,4 +1,4 @@
 """Admin screens of the document register. Each screen module registers its own hooks; importing
 them here is what makes Wagtail (which only discovers ``wagtail_hooks``) see them."""
 
-from . import admin_documents, admin_ledger, attachment_access  # noqa: F401
+from . import admin_documents, admin_gate, admin_ledger, attachment_access  # noqa: F401

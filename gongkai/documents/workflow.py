@@ -271,6 +271,8 @@ def document_status(document: OfficialDocument) -> str:
         return "退回修改"
     if state is not None:
         return f"审核中：{state.current_task_state.task.name}"
+    if document.withheld_at:
+        return "定时发布未执行"
     if document.first_published_at:
         return "已撤下"
     return "草稿"

@@ -2,14 +2,17 @@
 
 Each blocker has a kind; an authorised reviewer may override a blocker of an overridable kind
 by recording a reason (the override is kept and audited). A wrong attribute can never be
-overridden: only 主动公开 documents are ever published.
+overridden: only 主动公开 documents are ever published. Personal data comes from the publication
+gate, field by field, already without the numbers a reviewer has recorded as fit to publish.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from gongkai.core.domain.personal_data import Finding, scan
+from gongkai.core.domain.personal_data import Finding
+from gongkai.core.domain.publication_gate import FieldFindings, findings_message
 
 from .attributes import Disclosure
 
@@ -22,20 +25,12 @@ class Blocker:
     findings: tuple[Finding, ...] = field(default=())
 
 
-@dataclass(frozen=True)
-class TextToCheck:
-    """A named piece of text: the body, or one text attachment."""
-
-    name: str
-    text: str
-
-
 def publication_blockers(
     *,
     disclosure: str,
     is_policy_document: bool,
     has_interpretation: bool,
-    texts: list[TextToCheck],
+    personal_data: Sequence[FieldFindings],
     overridden: frozenset[str] = frozenset(),
 ) -> list[Blocker]:
     blockers: list[Blocker] = []
@@ -51,18 +46,13 @@ def publication_blockers(
                 overridable=True,
             )
         )
-    if "personal_data" not in overridden:
-        for piece in texts:
-            findings = tuple(scan(piece.text))
-            if findings:
-                shown = "、".join(f.masked for f in findings[:5])
-                more = f"等 {len(findings)} 处" if len(findings) > 5 else ""
-                blockers.append(
-                    Blocker(
-                        "personal_data",
-                        f"{piece.name}中发现疑似个人信息：{shown}{more}。请脱敏后再发布。",
-                        overridable=True,
-                        findings=findings,
-                    )
-                )
+    for piece in personal_data:
+        blockers.append(
+            Blocker(
+                "personal_data",
+                f"{findings_message([piece])}。请脱敏后再发布。",
+                overridable=True,
+                findings=piece.findings,
+            )
+        )
     return blockers

@@ -213,7 +213,7 @@ def test_submission_needs_the_workflow_and_a_free_document(unit_tree, people):
 def test_leader_approval_is_refused_while_personal_data_is_present(unit_tree, people):
     document = draft(unit_tree["town_a"], body=LEAK)
     through_review(document, people)
-    with pytest.raises(DomainError, match=r"不能签发发布：正文中发现疑似个人信息：138\*\*\*\*8000"):
+    with pytest.raises(DomainError, match=r"不能签发发布：正文中有疑似个人信息：138\*\*\*\*8000"):
         document_approve(actor=people["leader"], document=document)
     document.refresh_from_db()
     assert not document.live and step_name(document) == "签发"
