@@ -17,16 +17,19 @@ from django.utils import timezone
 
 from gongkai.core.audit import audit_record, diff
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
+from gongkai.core.domain.personal_data import redact
+from gongkai.core.domain.publication_gate import PublicText, findings_message
 from gongkai.core.models import Unit, UnitKind
 from gongkai.core.permissions import can, require, units_for
 from gongkai.core.validation import full_clean_or_refuse
+from gongkai.documents import gate
 from gongkai.documents.models import OfficialDocument
 from gongkai.documents.selectors import public_documents
 from gongkai.search.index import sync_object
 
 from . import exports
 from .domain.elements import Audience, Channel, Level, Method, normalise
-from .domain.powers import PowerData, compare_versions, parse_powers
+from .domain.powers import FIELD_LABELS, PowerData, compare_versions, parse_powers
 from .domain.rules import RuleKind, TimeRule
 from .domain.sheets import TableError, read_sheets
 from .domain.table import CatalogRow, match_area, parse_catalog
@@ -221,6 +224,37 @@ def _check_item(item: CatalogItem) -> None:
     full_clean_or_refuse(item, exclude=["channels", "levels", "adopted_on"])
 
 
+# The elements of an item the portal, its table downloads and search show, with their names.
+ITEM_PUBLIC_FIELDS = (
+    ("name", "事项名称"),
+    ("content", "公开内容（要素）"),
+    ("basis", "公开依据"),
+    ("time_limit", "公开时限"),
+    ("body_text", "公开主体"),
+    ("remarks", "备注"),
+)
+
+
+def _item_texts(name: str, values: dict[str, str]) -> list[PublicText]:
+    # Labels never carry raw text: they end up in messages and the audit log.
+    item = f"事项“{redact(name)}”"
+    return [
+        PublicText(f"{item}的{label}", values.get(field) or "")
+        for field, label in ITEM_PUBLIC_FIELDS
+    ]
+
+
+def _gate_item(item: CatalogItem) -> None:
+    """The publication gate: a unit's items are public as soon as they are saved, and a
+    reference item is copied into units' catalogs as it is."""
+    values = {field: getattr(item, field) for field, _ in ITEM_PUBLIC_FIELDS}
+    gate.refuse_unless_clean(
+        unit=item.unit,
+        texts=_item_texts(item.name, values),
+        action="保存参考目录" if item.is_reference else "公开",
+    )
+
+
 def _next_position(item: CatalogItem) -> int:
     siblings = CatalogItem.objects.filter(
         unit_id=item.unit_id,
@@ -268,6 +302,7 @@ def catalog_item_create(
         fields["levels"] = [level_of(unit)]
     _assign(item, fields)
     _check_item(item)
+    _gate_item(item)
     item.position = _next_position(item)
     item.save()
     audit_record(
@@ -304,6 +339,7 @@ def catalog_item_update(*, actor, item: CatalogItem, **fields: Any) -> CatalogIt
     changes = diff(before, _snapshot(item))
     if not changes:
         return item
+    _gate_item(item)
     item.save()
     audit_record(
         actor=actor, action="catalog.item_update", obj=item, changes=changes, unit=item.unit
@@ -350,6 +386,9 @@ def catalog_item_restore(*, actor, item: CatalogItem) -> CatalogItem:
     if item.parent_id and item.parent.is_dropped:
         raise DomainError(f"请先恢复一级事项“{item.parent.name}”。")
     restored = [item, *item.children.filter(dropped_on=item.dropped_on)]
+    for each in restored:
+        # Restored items are public again: published anew, so checked anew.
+        _gate_item(each)
     reason = item.drop_reason
     for each in restored:
         each.dropped_on, each.drop_reason = None, ""
@@ -461,6 +500,7 @@ def catalog_adopt(
         if not item.levels:
             item.levels = [level]
         _check_item(item)
+        _gate_item(item)
         item.save()
         copies[reference.pk] = item
         summary.created.append(item)
@@ -573,6 +613,20 @@ def catalog_import(
             summary.skipped.append(row.where)
             continue
         resolved.append((row, section))
+        values = {
+            "name": row.level2 or row.level1,
+            "content": row.content,
+            "basis": row.basis,
+            "time_limit": row.time_limit,
+            "body_text": row.body,
+            "remarks": row.remarks,
+        }
+        texts = _item_texts(values["name"], values)
+        if row.level2:
+            texts.append(PublicText(f"一级事项“{redact(row.level1)}”", row.level1))
+        result = gate.check(unit=unit, texts=texts)
+        if not result.clean:
+            problems.append(f"{row.where}：{findings_message(result.blocking)}")
     if problems:
         raise TableError(problems)
     references = (
@@ -791,6 +845,13 @@ def catalog_entry_create(
         raise DomainError("发布日期不能晚于今天。")
     if formed_on is not None and formed_on > published_on:
         raise DomainError("信息形成日期不能晚于发布日期。")
+    # The link's address is left out: long numeric ids in addresses are no one's data, and
+    # the public reads the title and the text.
+    gate.refuse_unless_clean(
+        unit=item.unit,
+        texts=[PublicText("标题", title), PublicText("内容", text)],
+        action="发布",
+    )
     entry = CatalogEntry(
         item=item,
         kind=kind,
@@ -849,6 +910,18 @@ def catalog_entry_withdraw(*, actor, entry: CatalogEntry, reason: str) -> Catalo
 # --- Powers list (权责清单) --------------------------------------------------------------------
 
 
+def _powers_texts(powers: Sequence[PowerData], note: str) -> list[PublicText]:
+    texts = [PublicText("调整说明", note)]
+    for position, power in enumerate(powers, start=1):
+        where = f"第{position}项“{redact(power.name)}”"
+        texts += [
+            PublicText(f"{where}的{label}", getattr(power, field))
+            for field, label in FIELD_LABELS.items()
+            if field != "kind"
+        ]
+    return texts
+
+
 @transaction.atomic
 def powers_version_create(
     *,
@@ -873,6 +946,7 @@ def powers_version_create(
     for power in powers:
         if not power.name.strip() or not power.basis.strip():
             raise DomainError("每个权责事项都须有权力名称和设定依据。")
+    gate.refuse_unless_clean(unit=unit, texts=_powers_texts(powers, note), action="发布权责清单")
     Unit.objects.select_for_update().filter(pk=unit.pk).first()  # one new version at a time
     current = PowersListVersion.objects.filter(unit=unit).order_by("-number").first()
     old = [p.to_data() for p in current.powers.all()] if current else []
@@ -985,6 +1059,15 @@ def unit_profile_save(
         raise DomainError("内设机构须填写名称。")
     if len(set(names)) != len(names):
         raise DomainError("内设机构名称有重复。")
+    texts = [
+        PublicText("主要职责", functions),
+        PublicText("职能依据", legal_basis),
+        PublicText("领导信息", leadership),
+    ]
+    for name, duties in divisions:
+        where = f"内设机构“{redact(name.strip())}”"
+        texts += [PublicText(f"{where}的名称", name), PublicText(f"{where}的主要职责", duties)]
+    gate.refuse_unless_clean(unit=unit, texts=texts, action="发布机构职能")
     profile, created = UnitProfile.objects.select_for_update().get_or_create(unit=unit)
     before = {
         "functions": profile.functions,
