@@ -14,8 +14,11 @@ from django.utils import timezone
 
 from gongkai.core.audit import audit_record
 from gongkai.core.domain.errors import DomainError
+from gongkai.core.domain.personal_data import redact, scan
+from gongkai.core.domain.publication_gate import GateResult, PublicText, number_key
 from gongkai.core.models import Unit
 from gongkai.core.permissions import can, require
+from gongkai.documents import gate
 from gongkai.search.index import sync_object
 
 from .domain.figures import FIRST_YEAR, FigureRow, Figures, FiguresError, check_figures
@@ -64,6 +67,21 @@ def _check_can_report(unit: Unit, year: int, period: Period) -> None:
 def _draft(report: AnnualReport) -> None:
     if report.is_published:
         raise DomainError("报告已公布，不能修改；如需更正，请先撤回公布。")
+
+
+def report_texts(report: AnnualReport) -> list[PublicText]:
+    """The sections the unit writes, as the publication gate reads them (the tables are counts
+    and the title is the unit's name)."""
+    return [
+        PublicText(str(AnnualReport._meta.get_field(name).verbose_name), getattr(report, name))
+        for name in SECTIONS
+    ]
+
+
+def report_gate(report: AnnualReport) -> GateResult:
+    """What the publication gate finds in the report's text: shown on the draft, blocking at
+    publication."""
+    return gate.check(unit=report.unit, texts=report_texts(report))
 
 
 def _prefill(report: AnnualReport, sections: tuple[str, ...] = SECTIONS) -> None:
@@ -203,6 +221,7 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         )
     if not (report.overview.strip() and report.problems.strip()):
         raise DomainError("请先填写“一、总体情况”和“五、存在的主要问题及改进情况”。")
+    gate.refuse_unless_clean(unit=report.unit, texts=report_texts(report), action="公布")
     data = live_data(Scope.of(report))
     failing = failing_checks(data)
     if failing:
@@ -227,6 +246,33 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
     )
     sync_object(report)
     return report
+
+
+@transaction.atomic
+def report_redact(*, actor, report: AnnualReport) -> int:
+    """一键脱敏 of a draft: mask the personal data in sections 一, 五 and 六 (not the numbers a
+    reviewer has recorded as fit to publish) and return how many were masked."""
+    _require(actor, "report.edit", report.unit)
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    _draft(report)
+    excepted = report_gate(report).excepted_keys
+    masked: dict[str, int] = {}
+    for name, piece in zip(SECTIONS, report_texts(report), strict=True):
+        findings = [f for f in scan(piece.text) if number_key(f) not in excepted]
+        if findings:
+            setattr(report, name, redact(piece.text, findings))
+            masked[piece.label] = len(findings)
+    if not masked:
+        raise DomainError("报告正文中没有可以自动脱敏的个人信息。")
+    report.save()
+    audit_record(
+        actor=actor,
+        action="report.redact",
+        obj=report,
+        unit=report.unit,
+        changes={"masked": sum(masked.values()), "sections": masked},
+    )
+    return sum(masked.values())
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from gongkai.core.domain.errors import DomainError, PermissionDeniedError
 from gongkai.core.pdf import PdfUnavailable, pdf_missing
 from gongkai.core.permissions import can, units_for
+from gongkai.documents import gate
 from gongkai.requests.selectors import visible_requests
 
 from .. import selectors, services
@@ -168,6 +169,8 @@ class ReportView(ReportsView):
         return super().get_context_data(
             report=report,
             failing=failing,
+            # Warned while drafting, refused at publication (the publication gate).
+            personal_data="" if report.is_published else gate.warning(services.report_gate(report)),
             facts=document.data.facts,
             forms=forms if forms is not None else self._forms(),
             can_publish=not report.is_published and can(user, "report.publish", report.unit),
@@ -181,6 +184,8 @@ class ReportView(ReportsView):
         which = request.POST.get("form", "")
         if which == "publish":
             return self._publish()
+        if which == "redact":
+            return self._redact()
         forms = self._forms(request.POST, which)
         form = forms.get(which)
         if form is None:
@@ -206,6 +211,17 @@ class ReportView(ReportsView):
             messages.error(self.request, str(error))
         else:
             messages.success(self.request, "报告已公布，并已在门户网站“政府信息公开年报”栏目发布。")
+        return redirect("annual_reports:report", pk=self.report.pk)
+
+    def _redact(self):
+        try:
+            masked = services.report_redact(actor=self.request.user, report=self.report)
+        except PermissionDeniedError as error:
+            raise PermissionDenied(str(error)) from error
+        except DomainError as error:
+            messages.error(self.request, str(error))
+        else:
+            messages.success(self.request, f"已将 {masked} 处个人信息替换为掩码。")
         return redirect("annual_reports:report", pk=self.report.pk)
 
     def _save(self, which: str, form) -> str:
