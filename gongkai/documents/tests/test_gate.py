@@ -320,3 +320,17 @@ def test_the_gate_runs_again_at_go_live(unit_tree, people):
     document_schedule(actor=None, document=document, go_live_at=timezone.now() + timedelta(hours=1))
     document.refresh_from_db()
     assert document.withheld_at is None and document.withheld_reason == ""
+
+
+def test_a_replaced_attachment_file_is_caught_at_go_live(unit_tree):
+    document = attach(make(unit_tree["town_a"]), title="名单", content="名单：王五".encode())
+    go_live_at = timezone.now() + timedelta(hours=1)
+    document_schedule(actor=None, document=document, go_live_at=go_live_at)
+    # The library's file is replaced after the schedule was approved.
+    file = document.attachments.get().file
+    file.file.save("list.txt", ContentFile(f"名单：王五 {MOBILE}".encode()))
+    with time_machine.travel(go_live_at + timedelta(minutes=1)):
+        publish_scheduled_pages()
+    document.refresh_from_db()
+    assert not document.live
+    assert "附件1“名单”的内容中有疑似个人信息：138****8000" in document.withheld_reason
