@@ -201,13 +201,14 @@ def _candidates(digit_zeros: tuple[int, ...], joiners: tuple[tuple[int, int], ..
     the only thing reported that starts with 0).
 
     The first character is a plain class, so the regex engine skips through Chinese text
-    without trying each position, and the cheap lookahead (the next ten characters are digits
-    or joiners) rejects almost every number in government text at once, before the rest."""
+    without trying each position; a digit inside a number is rejected by looking one character
+    back, and the cheap lookahead (the next ten characters are digits or joiners) rejects
+    almost every other number in government text, before the rest is tried."""
     digit = _class(tuple((zero, zero + 9) for zero in digit_zeros))
     first = _class(tuple((zero + 1, zero + 9) for zero in digit_zeros))
     join = _class(joiners)
     return re.compile(
-        rf"[{first}0０](?=[{digit}{join}]{{{_MIN_DIGITS - 1}}})(?<![{digit}].)"
+        rf"[{first}0０](?<![{digit}].)(?=[{digit}{join}]{{{_MIN_DIGITS - 1}}})"
         rf"(?:(?<![0０])|(?=[{join}]*[0０][{join}]*[8８][{join}]*[6６]))"
         rf"(?:[{join}]*+[{digit}]){{{_MIN_DIGITS - 1}}}(?:[{join}]*+[{digit}])*+"
     )
