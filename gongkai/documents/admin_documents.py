@@ -37,6 +37,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser, snippets
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from gongkai.core.admin_components import RemindersPanel
 from gongkai.core.admin_views import (
     ScopedDeleteView,
     ScopedIndexView,
@@ -865,22 +866,16 @@ def add_expiring_documents_panel(request, panels):
         panels.append(ExpiringDocumentsPanel(documents))
 
 
-class WithheldDocumentsPanel(Component):
-    """Home-page reminder: scheduled publications the check at go-live withheld, and why."""
-
-    name = "withheld_documents"
-    template_name = "documents/admin/withheld_panel.html"
-    order = 55
-
-    def __init__(self, documents: list):
-        self.documents = documents
-
-    def get_context_data(self, parent_context):
-        return {"documents": self.documents}
-
-
 @hooks.register("construct_homepage_panels")
 def add_withheld_documents_panel(request, panels):
+    """Scheduled publications the check at go-live withheld, and why."""
     documents = list(documents_withheld(request.user)[:20])
     if documents:
-        panels.append(WithheldDocumentsPanel(documents))
+        panels.append(
+            RemindersPanel(
+                documents,
+                name="withheld_documents",
+                template_name="documents/admin/withheld_panel.html",
+                order=55,
+            )
+        )

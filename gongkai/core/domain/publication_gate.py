@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .personal_data import KIND_LABELS, Finding, scan
+from .personal_data import Finding, scan
 
 # How many values one field's sentence shows before "等 N 处".
 SHOWN_PER_FIELD = 5
@@ -96,7 +96,3 @@ def findings_message(fields: Iterable[FieldFindings]) -> str:
         more = f"等 {len(field.findings)} 处" if len(field.findings) > SHOWN_PER_FIELD else ""
         clauses.append(f"{field.label}中有疑似个人信息：{shown}{more}")
     return "；".join(clauses)
-
-
-def kind_label(finding: Finding) -> str:
-    return KIND_LABELS[finding.kind]
