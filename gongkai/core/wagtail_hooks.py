@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import admin_isolation, services  # noqa: F401  (admin_isolation: its hooks)
+from . import admin_isolation, file_access, services  # noqa: F401  (their hooks)
 from .admin_views import (
     ScopedDeleteView,
     ScopedIndexView,
