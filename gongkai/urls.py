@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from gongkai.core.file_access import serve_media
 from gongkai.portal.views import healthz, robots_txt
 
 urlpatterns = [
@@ -15,12 +16,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("ledger/", include("gongkai.tasks_ledger.urls")),
     path("ysqgk/", include("gongkai.requests.public.urls")),
+    # Stored files by path, in every mode, each after the one access rule; nothing else under
+    # MEDIA_ROOT has a URL (a web server in front must not serve MEDIA_ROOT itself).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include("gongkai.search.urls")))
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -8,7 +8,9 @@ Saving goes through the services so the audit log is written.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from wagtail.admin.views import generic
 
 from .domain.errors import DomainError
@@ -27,6 +29,17 @@ class ScopedObjectMixin:
     def get_queryset(self):
         return self.permission_policy.instances_user_has_permission_for(
             self.request.user, self.scoped_action
+        )
+
+
+class ScopedInspectView(generic.InspectView):
+    """Wagtail's inspect view looks its object up by id alone; here, among what the user may
+    view (as the list)."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            self.permission_policy.instances_user_has_permission_for(self.request.user, "view"),
+            pk=unquote(str(self.pk)),
         )
 
 

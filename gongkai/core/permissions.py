@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import policy_registry
 
 from .domain.errors import PermissionDeniedError
 from .domain.roles import ROLE_LABELS, Role, roles_for
@@ -70,6 +71,23 @@ def require(user, action: str, unit: Unit | None) -> None:
         allowed = "、".join(ROLE_LABELS[r] for r in sorted(roles_for(action)))
         where = unit.name if unit else "该单位"
         raise PermissionDeniedError(f"您没有在“{where}”执行此操作的权限（需要角色：{allowed}）。")
+
+
+# What Wagtail's own policies (stored files, pages, users…) call acting on an object.
+WAGTAIL_ACTIONS = ("add", "change", "delete", "view", "choose", "publish", "lock", "unlock")
+
+
+def admin_visible(user, model) -> QuerySet:
+    """The records of ``model`` the admin may show ``user``: those the model's permission
+    policy gives the user any action on; for a unit-owned model, the records of the units the
+    user holds a role on for one of its actions."""
+    policy = policy_registry.get_by_type(model)
+    actions = (
+        list(policy.action_map)
+        if isinstance(policy, UnitScopedPermissionPolicy)
+        else list(WAGTAIL_ACTIONS)
+    )
+    return policy.instances_user_has_any_permission_for(user, actions)
 
 
 def has_any_role(user) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -11,9 +12,15 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import services
+from . import admin_isolation, file_access, services  # noqa: F401  (their hooks)
 from .admin_logins import LoginLockoutViewSet
-from .admin_views import ScopedDeleteView, ScopedIndexView, ScopedObjectMixin, ServiceFormMixin
+from .admin_views import (
+    ScopedDeleteView,
+    ScopedIndexView,
+    ScopedInspectView,
+    ScopedObjectMixin,
+    ServiceFormMixin,
+)
 from .models import AuditEntry, RoleAssignment, Unit
 from .permissions import UnitScopedPermissionPolicy, units_for
 from .services import UNIT_FIELDS
@@ -153,9 +160,17 @@ class RoleAssignmentForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True)
+        users = get_user_model().objects.filter(is_active=True)
         if for_user is not None:
-            self.fields["unit"].queryset = units_for(for_user, "role.manage")
+            managed = units_for(for_user, "role.manage")
+            self.fields["unit"].queryset = managed
+            if not for_user.is_superuser:
+                # Staff of other units are not this administrator's to list: a new account
+                # (no role yet) or a person already working in the administrator's units.
+                users = users.filter(
+                    Q(role_assignments__isnull=True) | Q(role_assignments__unit__in=managed)
+                ).distinct()
+        self.fields["user"].queryset = users
 
 
 class RoleAssignmentCreateView(ServiceFormMixin, generic.CreateView):
@@ -210,6 +225,7 @@ class AuditEntryViewSet(ModelViewSet):
     list_filter = ["action"]
     search_fields = ["object_repr", "actor_name", "action"]
     index_view_class = ScopedIndexView
+    inspect_view_class = ScopedInspectView
     inspect_view_enabled = True
     form_fields = []
 

@@ -719,8 +719,13 @@ class InterpretationCreateView(
 ):
     def get_initial(self):
         initial = super().get_initial()
-        if document := self.request.GET.get("document"):
-            initial["document"] = document
+        # The 审核与发布 page links here with ?document=<id>: only a document the user may
+        # edit is pre-filled, another unit's title is never shown.
+        if document := self.request.GET.get("document", "").strip():
+            editable = scope(OfficialDocument.objects.all(), self.request.user, "document.edit")
+            initial["document"] = (
+                editable.filter(pk=document).first() if document.isdigit() else None
+            )
         return initial
 
     def save_instance(self):

@@ -8,14 +8,14 @@ the form. Dates use the browser's own date field (``type="date"``), which needs 
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.domain.file_kinds import SCANS
 from gongkai.core.models import Unit
+from gongkai.core.uploads import validate_upload
 
 from .appeals import AppealFacts
 from .domain.fees import FEE_METHOD_LABELS
@@ -24,8 +24,7 @@ from .domain.outcomes import ApplicantType, Outcome
 from .domain.states import Action, State
 from .models import AppealKind, AppealResult
 
-# Identity proofs and correction material: scans and photos, as on the public form.
-UPLOAD_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+# Identity proofs, correction material and delivery proofs: scans and photos.
 UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 
 # Ended by their own step (视为放弃申请), never chosen as a reply.
@@ -60,15 +59,9 @@ def text_area(label: str, *, required: bool = True, rows: int = 3, help_text: st
 
 
 def check_upload(upload) -> None:
-    """A scan or photo of reasonable size; the message names the file."""
-    if upload is None:
-        return
-    if PurePosixPath(upload.name.lower()).suffix not in UPLOAD_EXTENSIONS:
-        raise forms.ValidationError(
-            f"文件“{upload.name}”的格式不支持，请上传 PDF、JPG 或 PNG 文件。"
-        )
-    if upload.size > UPLOAD_MAX_BYTES:
-        raise forms.ValidationError(f"文件“{upload.name}”超过10MB，请压缩后重新上传。")
+    """A scan or photo of reasonable size, checked by its content as on the public form."""
+    if upload is not None:
+        validate_upload(upload, kinds=SCANS, max_bytes=UPLOAD_MAX_BYTES)
 
 
 class UnitChoiceField(forms.ModelChoiceField):

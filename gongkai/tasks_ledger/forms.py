@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from gongkai.core.models import Unit
+from gongkai.core.uploads import validate_upload
 from gongkai.documents.models import OfficialDocument
+
+from .services import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
 
 class ProgressForm(forms.Form):
@@ -15,7 +20,12 @@ class ProgressForm(forms.Form):
         label=_("日期"), widget=AdminDateInput, initial=timezone.localdate
     )
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
-    evidence_upload = forms.FileField(label=_("佐证材料（文件）"), required=False)
+    evidence_upload = forms.FileField(
+        label=_("佐证材料（文件）"),
+        required=False,
+        help_text=_("PDF、图片（JPG、PNG）或Word、Excel、OpenDocument文件，不超过20MB。"),
+        validators=[partial(validate_upload, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)],
+    )
     evidence_url = forms.URLField(label=_("佐证链接"), required=False, assume_scheme="https")
     published_document = forms.ModelChoiceField(
         label=_("相关已公开文件"),

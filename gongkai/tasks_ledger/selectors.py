@@ -151,10 +151,23 @@ def reminders_for(user) -> QuerySet[Reminder]:
     return reminders.filter(task__closed_at__isnull=True).select_related("task__plan", "unit")
 
 
+def public_plans() -> QuerySet[WorkPlan]:
+    """The plans the public may see: published by choice, and their document public."""
+    return WorkPlan.objects.filter(is_public=True, document__in=public_documents().values("pk"))
+
+
 def public_plan(pk: int) -> WorkPlan | None:
-    """A plan the public may see: published by choice, and its document public."""
+    return public_plans().filter(pk=pk).select_related("unit", "document").first()
+
+
+def may_download_evidence(user, stored) -> bool | None:
+    """Whether ``user`` may download ``stored`` as the evidence of progress reports (None when
+    it is none's): the public while a plan it was reported on is public, staff who may see
+    one of the tasks it was reported on, as the task's page lists it."""
+    tasks = Task.objects.filter(progress_reports__evidence_file=stored)
+    if not tasks.exists():
+        return None
     return (
-        WorkPlan.objects.filter(pk=pk, is_public=True, document__in=public_documents().values("pk"))
-        .select_related("unit", "document")
-        .first()
+        tasks.filter(plan__in=public_plans().values("pk")).exists()
+        or visible_tasks(user).filter(pk__in=tasks.values("pk")).exists()
     )

@@ -15,8 +15,10 @@ from wagtail.documents import get_document_model
 
 from gongkai.core.audit import audit_record
 from gongkai.core.domain.errors import DomainError
+from gongkai.core.domain.file_kinds import MEGABYTE, SCANS_AND_OFFICE
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
+from gongkai.core.uploads import check_upload
 from gongkai.documents.models import OfficialDocument
 from gongkai.documents.selectors import public_documents
 from gongkai.importer.domain.model import Task as ParsedTask
@@ -28,6 +30,9 @@ from .models import ProgressReport, Reminder, Task, UnitAlias, WorkPlan
 from .selectors import accountable_units, may_report_for, unit_name_index
 
 DEFAULT_REMINDER_DAYS = 7
+# Evidence (佐证材料): a scan, a photo or an office document, checked by content.
+EVIDENCE_KINDS = SCANS_AND_OFFICE
+EVIDENCE_MAX_BYTES = 20 * MEGABYTE
 
 
 def _reminder_days() -> int:
@@ -165,6 +170,7 @@ def progress_report_create(
         raise DomainError("只能关联已在门户网站公开的文件。")
     evidence_file = None
     if evidence_upload is not None:
+        check_upload(evidence_upload, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
         evidence_file = get_document_model().objects.create(
             title=f"{task.title[:60]}（{unit.display_name}佐证材料）",
             file=evidence_upload,

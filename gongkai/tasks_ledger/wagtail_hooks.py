@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents import get_document_model
 
 from gongkai.core.admin_components import RemindersPanel, scoped_submenu
+from gongkai.core.file_access import FILE_ACCESS_HOOK
 
-from .selectors import reminders_for
+from .selectors import may_download_evidence, reminders_for
 from .views import admin as views
 
 REMINDERS_SHOWN = 10
@@ -60,3 +62,11 @@ def add_reminders_panel(request, panels):
                 order=60,
             )
         )
+
+
+@hooks.register(FILE_ACCESS_HOOK)
+def evidence_files(user, stored):
+    # Evidence files follow their plan: public with its 落实情况, else its tasks' staff.
+    if isinstance(stored, get_document_model()):
+        return may_download_evidence(user, stored)
+    return None

@@ -22,6 +22,9 @@ from django.middleware.csrf import get_token
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core.domain.file_kinds import SCANS
+from gongkai.core.uploads import validate_upload
+
 from ..domain.intake import (
     ApplicantIdType,
     DeliveryMethod,
@@ -40,12 +43,6 @@ MAX_DESCRIPTION_CHARS = 2000
 FORM_MAX_AGE_SECONDS = 24 * 3600
 _FORM_SALT = "gongkai.requests.public.form"
 
-# What a file must start with to be what it says (the extension alone proves nothing).
-_SIGNATURES: tuple[tuple[bytes, str, frozenset[str]], ...] = (
-    (b"%PDF-", "application/pdf", frozenset({"pdf"})),
-    (b"\xff\xd8\xff", "image/jpeg", frozenset({"jpg", "jpeg"})),
-    (b"\x89PNG\r\n\x1a\n", "image/png", frozenset({"png"})),
-)
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-－转]{5,30}$")
 _POSTCODE = re.compile(r"^[0-9]{6}$")
 
@@ -118,29 +115,7 @@ class MultipleFileField(forms.FileField):
             raise forms.ValidationError(
                 _("最多上传%(count)d个文件，请删减后重新选择。") % {"count": MAX_ATTACHMENTS}
             )
-        return [_checked_upload(f) for f in files]
-
-
-def _checked_upload(upload: UploadedFile) -> UploadedFile:
-    name = upload.name or ""
-    if not upload.size:
-        raise forms.ValidationError(_("文件“%(name)s”是空文件，请重新选择。") % {"name": name})
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise forms.ValidationError(
-            _("文件“%(name)s”超过5MB，请压缩或分页扫描后重新上传。") % {"name": name}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    for magic, content_type, extensions in _SIGNATURES:
-        if head.startswith(magic) and extension in extensions:
-            upload.content_type = content_type
-            return upload
-    raise forms.ValidationError(
-        _("文件“%(name)s”不是有效的PDF、JPG或PNG文件（按文件内容检查），请重新选择。")
-        % {"name": name}
-    )
+        return [validate_upload(f, kinds=SCANS, max_bytes=MAX_ATTACHMENT_BYTES) for f in files]
 
 
 # --- The application ------------------------------------------------------------------------

@@ -313,7 +313,18 @@ def test_registration_refused_in_chinese_and_nothing_written(county, handler, as
             "identity_proof": SimpleUploadedFile("id.exe", b"MZ"),
         },
     ).content.decode()
-    assert "格式不支持" in page
+    assert "不是有效的PDF、JPG或PNG文件" in page
+    page = client.post(
+        reverse("requests_admin:register"),
+        {
+            **BASE_REGISTRATION,
+            "unit": county.pk,
+            "channel": "in_person",
+            # Named as a scan, but not one: checked by content, as on the public form.
+            "identity_proof": SimpleUploadedFile("身份证.pdf", b"MZ\x90\x00"),
+        },
+    ).content.decode()
+    assert "不是有效的PDF、JPG或PNG文件" in page
     assert not DisclosureRequest.objects.exists()
 
 
@@ -530,13 +541,13 @@ def test_delivery_proof_is_uploaded_and_downloaded_privately(county, handler, as
         step_url(request, "deliver"),
         {
             **prefixed("deliver", {"method": "post", "on": "2025-03-10"}),
-            "deliver-proof": SimpleUploadedFile("回证.jpg", b"\xff\xd8proof", "image/jpeg"),
+            "deliver-proof": SimpleUploadedFile("回证.jpg", b"\xff\xd8\xffproof", "image/jpeg"),
         },
     )
     delivery = request.deliveries.get()
     url = reverse("requests_admin:delivery_proof", args=[request.pk, delivery.pk])
     assert url in client.get(detail(request)).content.decode()
-    assert b"".join(client.get(url).streaming_content) == b"\xff\xd8proof"
+    assert b"".join(client.get(url).streaming_content) == b"\xff\xd8\xffproof"
 
 
 def test_assign_a_handler_of_the_unit_only(unit_tree, county, handler, make_user, as_user):

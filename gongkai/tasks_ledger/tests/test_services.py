@@ -89,7 +89,7 @@ def test_progress_is_reported_by_the_tasks_units(plan, unit_tree, make_user):
         unit=unit_tree["finance"],
         reported_on=date(2025, 5, 9),
         text="已公开2025年预算。",
-        evidence_upload=SimpleUploadedFile("预算.txt", "预算公开截图说明".encode()),
+        evidence_upload=SimpleUploadedFile("预算.pdf", b"%PDF-1.4 budget"),
         evidence_url="https://example.invalid/budget",
     )
     assert report.evidence_file.title.startswith("公开财政预决算")
