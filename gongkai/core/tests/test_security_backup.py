@@ -25,12 +25,17 @@ from gongkai.core.backup import BackupError, backup_create, check_files, read_ma
 
 GONGKAI = Path(sys.executable).parent / "gongkai"
 VENDOR = connection.vendor
+# An attachment of a published document: the public may download it (core/file_access.py).
 UPLOAD = """
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from gongkai.documents.models import DocumentAttachment
+from gongkai.documents.selectors import public_documents
+
 document = get_document_model()(title="备份测试附件")
 document.file.save("backup-test.txt", ContentFile("附件内容：政府信息公开".encode()), save=True)
+DocumentAttachment(document=public_documents().first(), file=document, title="附件").save()
 print(document.url)
 """
 

@@ -61,10 +61,13 @@ def test_the_chooser_patch_follows_wagtail_s_own_render():
 
 
 def _check_deploy(tmp_path, **env) -> subprocess.CompletedProcess:
+    # The browser tests allow Django's sync calls from Playwright's event loop in this process;
+    # a deployment never does.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "-m", "gongkai.cli", "check", "--deploy"],
         env={
-            **os.environ,
+            **inherited,
             "GONGKAI_DATA_DIR": str(tmp_path),
             "DJANGO_SETTINGS_MODULE": "gongkai.settings.production",
             **env,
