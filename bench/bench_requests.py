@@ -333,6 +333,8 @@ def _kill_test(arguments: argparse.Namespace, port: int, error_log: Path) -> boo
         for client in clients:
             client.fetch_form()
         before = DisclosureRequest.objects.count()
+        # Earlier runs in the same data dir had applicants of the same names.
+        last_before = DisclosureRequest.objects.order_by("-pk").values_list("pk", flat=True)[0]
         barrier = threading.Barrier(2 * len(clients))
         answered = threading.Semaphore(0)
         posting = threading.Thread(
@@ -353,9 +355,8 @@ def _kill_test(arguments: argparse.Namespace, port: int, error_log: Path) -> boo
         _stop_server(server)
     names = [f"压测申请人{c.number:03d}" for c in clients]
     per_applicant = dict.fromkeys(names, 0)
-    for name in DisclosureRequest.objects.filter(applicant_name__in=names).values_list(
-        "applicant_name", flat=True
-    ):
+    this_run = DisclosureRequest.objects.filter(pk__gt=last_before, applicant_name__in=names)
+    for name in this_run.values_list("applicant_name", flat=True):
         per_applicant[name] += 1
     stored = DisclosureRequest.objects.count() - before
     duplicates = sum(count - 1 for count in per_applicant.values() if count > 1)
