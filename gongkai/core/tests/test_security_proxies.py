@@ -66,10 +66,10 @@ def test_whatever_the_client_writes_before_the_proxies_does_not_change_its_addre
 
 
 def test_citizens_behind_one_proxy_have_their_own_submission_limits(client, settings, tmp_path):
-    from gongkai.requests.public import ratelimit
+    from gongkai.core import ratelimit
 
     settings.GONGKAI_TRUSTED_PROXIES = ["127.0.0.1"]
-    settings.GONGKAI_REQUEST_RATELIMIT_DIR = str(tmp_path)
+    settings.GONGKAI_RATELIMIT_DIR = str(tmp_path)
     first = client_address(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.1"))
     second = client_address(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.2"))
     assert ratelimit.consume("submit", first, 1)

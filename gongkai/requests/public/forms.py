@@ -9,17 +9,11 @@ never let through what a staff entry would refuse.
 from __future__ import annotations
 
 import re
-import time
 import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest
-from django.middleware.csrf import get_token
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.domain.file_kinds import SCANS
@@ -34,14 +28,11 @@ from ..domain.intake import (
 )
 from ..domain.outcomes import ApplicantType
 from ..models import AttachmentKind
-from ..services import Application, new_submission_key
+from ..services import Application
 
 MAX_ATTACHMENTS = 3
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_DESCRIPTION_CHARS = 2000
-# A form older than this is refused: its page may have sat in a shared computer's history.
-FORM_MAX_AGE_SECONDS = 24 * 3600
-_FORM_SALT = "gongkai.requests.public.form"
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-－转]{5,30}$")
 _POSTCODE = re.compile(r"^[0-9]{6}$")
@@ -52,44 +43,9 @@ def _plain(value: str) -> str:
     return unicodedata.normalize("NFKC", value).strip()
 
 
-# --- The one-time form token ----------------------------------------------------------------
+# --- The one-time form token (core/form_tokens.py) -----------------------------------------
 
-
-@dataclass(frozen=True)
-class FormToken:
-    submission_key: str
-    issued_at: float
-    browser: str
-
-
-def browser_binding(request: HttpRequest) -> str:
-    """A value only the browser that holds this CSRF cookie can present with a form.
-
-    The form's submission key finds the request a first POST created (a double click, a retry),
-    and with it the applicant's tracking number and private code. Binding the key to the
-    browser it was handed to keeps a copied or replayed form from opening those elsewhere."""
-    get_token(request)  # gives a browser without the cookie one, sent with this response
-    return salted_hmac(_FORM_SALT, request.META["CSRF_COOKIE"]).hexdigest()[:32]
-
-
-def new_form_token(browser: str) -> str:
-    """A signed token carrying a new submission key, the time the form was handed out and the
-    browser it was handed to.
-
-    Signed, so a bot can neither pick its own key nor pretend it loaded the form long ago.
-    """
-    return signing.dumps([new_submission_key(), time.time(), browser], salt=_FORM_SALT)
-
-
-def read_form_token(token: str) -> FormToken | None:
-    """The token's contents, or None when it was altered or is older than a day."""
-    try:
-        key, issued_at, browser = signing.loads(
-            token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS
-        )
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return FormToken(str(key), float(issued_at), str(browser))
+FORM_TOKEN_SALT = "gongkai.requests.public.form"
 
 
 # --- Attachments ----------------------------------------------------------------------------

@@ -44,8 +44,10 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from gongkai.core import ratelimit
 from gongkai.core.clients import client_address
 from gongkai.core.domain.errors import DomainError
+from gongkai.core.form_tokens import browser_binding, new_form_token, read_form_token
 from gongkai.core.models import Unit
 
 from ..domain.intake import Channel, accepts_requests
@@ -60,17 +62,14 @@ from ..services import (
     request_submit_online,
     request_withdraw,
 )
-from . import ratelimit
 from .forms import (
+    FORM_TOKEN_SALT,
     MAX_ATTACHMENT_BYTES,
     MAX_ATTACHMENTS,
     ApplicationForm,
     CorrectionForm,
     LookupForm,
     WithdrawForm,
-    browser_binding,
-    new_form_token,
-    read_form_token,
 )
 
 COLUMN = {"column_name": "依申请公开", "column_type": "依申请公开"}
@@ -155,7 +154,9 @@ def _tracked(request: HttpRequest) -> DisclosureRequest | None:
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(code)
     if request.method == "POST" and _body_too_large(request):
-        form = ApplicationForm(initial={"form_token": new_form_token(browser_binding(request))})
+        form = ApplicationForm(
+            initial={"form_token": new_form_token(browser_binding(request), salt=FORM_TOKEN_SALT)}
+        )
         return _apply_page(request, unit, form, refusal=_too_large_message(), status=413)
     return _apply(request, unit)
 
@@ -164,12 +165,14 @@ def apply(request: HttpRequest, code: str) -> HttpResponse:
 def _apply(request: HttpRequest, unit: Unit) -> HttpResponse:
     browser = browser_binding(request)
     if request.method != "POST":
-        form = ApplicationForm(initial={"form_token": new_form_token(browser)})
+        form = ApplicationForm(
+            initial={"form_token": new_form_token(browser, salt=FORM_TOKEN_SALT)}
+        )
         return _apply_page(request, unit, form)
-    token = read_form_token(request.POST.get("form_token", ""))
+    token = read_form_token(request.POST.get("form_token", ""), salt=FORM_TOKEN_SALT)
     if token is None or token.browser != browser:
         data = request.POST.copy()
-        data["form_token"] = new_form_token(browser)
+        data["form_token"] = new_form_token(browser, salt=FORM_TOKEN_SALT)
         if token is None:
             refusal = _(
                 "表单已过期（超过24小时）或无效。已为您保留填写的内容，请核对后重新提交；附件需要重新选择。"
@@ -192,7 +195,7 @@ def _apply(request: HttpRequest, unit: Unit) -> HttpResponse:
         return _apply_page(request, unit, form, refusal=refusal, status=400)
     if not form.is_valid():
         return _apply_page(request, unit, form)
-    return _submit(request, unit, form, token.submission_key)
+    return _submit(request, unit, form, token.key)
 
 
 def _submit(request: HttpRequest, unit: Unit, form: ApplicationForm, key: str) -> HttpResponse:

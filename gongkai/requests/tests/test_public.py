@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from gongkai.core import ratelimit
 from gongkai.core.demo import DemoContext
 from gongkai.core.domain.roles import Role
 from gongkai.portal import demo as portal_demo
@@ -22,7 +23,6 @@ from gongkai.portal.response_cache import CACHE_ALIAS
 from gongkai.requests.domain.states import State
 from gongkai.requests.letters import letter_create
 from gongkai.requests.models import DisclosureRequest, RequestAttachment
-from gongkai.requests.public import ratelimit
 from gongkai.requests.selectors import find_by_lookup
 from gongkai.requests.services import (
     request_accept,
@@ -46,7 +46,7 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"0" * 64
 def public_settings(settings, tmp_path):
     """Counters and uploads in this test's own directory; no minimum fill time unless a test
     asks for it (the tests post the form at once)."""
-    settings.GONGKAI_REQUEST_RATELIMIT_DIR = str(tmp_path / "ratelimit")
+    settings.GONGKAI_RATELIMIT_DIR = str(tmp_path / "ratelimit")
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
     return settings
@@ -323,7 +323,7 @@ def test_refused_applications_do_not_use_the_allowance(county, client, settings)
 def _consume_many(directory: str, attempts: int) -> int:
     from django.conf import settings
 
-    settings.GONGKAI_REQUEST_RATELIMIT_DIR = directory
+    settings.GONGKAI_RATELIMIT_DIR = directory
     return sum(ratelimit.consume("submit", "192.0.2.1", 15) for _ in range(attempts))
 
 

@@ -1,5 +1,5 @@
 """The application form's one-time key is bound to the browser that was handed the form
-(requests/public/forms.py `browser_binding`): a form copied or replayed from elsewhere gets a new
+(core/form_tokens.py): a form copied or replayed from elsewhere gets a new
 form, never the applicant's tracking number, private code or tracking session."""
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ import re
 import pytest
 from django.test import Client
 
+from gongkai.core.form_tokens import browser_binding, new_form_token, read_form_token
 from gongkai.requests.models import DisclosureRequest
-from gongkai.requests.public.forms import browser_binding, new_form_token, read_form_token
+from gongkai.requests.public.forms import FORM_TOKEN_SALT
 
 from .test_public import APPLY, DONE, STATUS, TRACK, form_token, submit
 
 
 @pytest.fixture(autouse=True)
 def public_settings(settings, tmp_path):
-    settings.GONGKAI_REQUEST_RATELIMIT_DIR = str(tmp_path / "ratelimit")
+    settings.GONGKAI_RATELIMIT_DIR = str(tmp_path / "ratelimit")
     settings.GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
 
 
@@ -47,6 +48,6 @@ def test_form_replayed_from_another_browser_gets_a_new_form_not_the_application(
 def test_a_token_says_which_browser_it_was_handed_to(rf):
     request = rf.get(APPLY)
     browser = browser_binding(request)
-    token = read_form_token(new_form_token(browser))
+    token = read_form_token(new_form_token(browser, salt=FORM_TOKEN_SALT), salt=FORM_TOKEN_SALT)
     assert token.browser == browser
     assert browser_binding(rf.get(APPLY)) != browser  # another browser, another cookie

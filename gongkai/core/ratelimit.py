@@ -26,7 +26,7 @@ WINDOW_SECONDS = 3600
 
 
 def _root() -> Path:
-    configured = getattr(settings, "GONGKAI_REQUEST_RATELIMIT_DIR", None)
+    configured = getattr(settings, "GONGKAI_RATELIMIT_DIR", None)
     return Path(configured) if configured else Path(settings.DATA_DIR) / "ratelimit"
 
 
