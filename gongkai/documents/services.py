@@ -43,6 +43,7 @@ from .models import (
     OfficialDocument,
     Validity,
 )
+from .preconditions import sign_off_problems
 from .text import public_texts
 
 LIVE_DOCUMENT_UNCHANGEABLE = (
@@ -186,7 +187,8 @@ def document_update(*, actor, document: OfficialDocument, **fields: Any) -> Offi
 
 
 def submission_problems(document: OfficialDocument) -> list[str]:
-    """Why the document cannot go to sign-off yet (先确定公开属性、再运转呈签; 同步审签)."""
+    """Why the document cannot go to sign-off yet (先确定公开属性、再运转呈签; 同步审签), and
+    what the modules registered in `preconditions` say (a consultation without feedback)."""
     problems = attribute_problems(
         document.disclosure,
         document.withholding_ground,
@@ -195,7 +197,7 @@ def submission_problems(document: OfficialDocument) -> list[str]:
     )
     if document.is_policy_document and not document.interpretations.exists():
         problems.append("政策性文件须附政策解读稿后才能呈签（同步组织、同步审签）。")
-    return problems
+    return problems + sign_off_problems(document)
 
 
 def document_gate(

@@ -33,6 +33,7 @@ from gongkai.core.permissions import require
 from . import services
 from .domain.attributes import Disclosure
 from .models import OfficialDocument, ReviewStep, UnitRoleApprovalTask
+from .preconditions import sign_off_problems
 
 WORKFLOW_NAME = "公文发布审核"
 STEPS = (ReviewStep.REVIEW, ReviewStep.CONFIDENTIALITY_REVIEW, ReviewStep.SIGN_OFF)
@@ -204,6 +205,9 @@ def document_approve(
 
 def _check_sign_off(document: OfficialDocument, go_live_at: datetime | None) -> None:
     # Checked before anything is written: Wagtail sends its notifications on approval.
+    # What arose after 呈签 (a consultation linked to the draft since) still stops 签发.
+    if problems := sign_off_problems(document):
+        raise DomainError("不能签发：" + "；".join(problems))
     if document.disclosure != Disclosure.PROACTIVE:
         if go_live_at is not None:
             raise DomainError("依申请公开、不予公开的公文不在门户发布，无需设定发布时间。")
