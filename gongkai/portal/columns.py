@@ -2,6 +2,8 @@
 
 Later modules fill a column by registering a provider: a function that takes the unit and
 returns the context its template needs, or None while the unit has nothing published there.
+A module whose content has a column of its own (政务舆情回应) adds it with `register_column`
+from its ``AppConfig.ready``; it is then listed in every unit section after the standard five.
 The column pages themselves never need to change when a module is added.
 """
 
@@ -24,7 +26,7 @@ class Column:
     description: str
 
 
-COLUMNS: tuple[Column, ...] = (
+COLUMNS: list[Column] = [
     Column(
         "guide",
         _("政府信息公开指南"),
@@ -55,8 +57,18 @@ COLUMNS: tuple[Column, ...] = (
         "依申请公开",
         _("向本单位申请获取政府信息的方式和办理流程。"),
     ),
-)
+]
 COLUMNS_BY_SLUG = {c.slug: c for c in COLUMNS}
+
+
+def register_column(column: Column) -> None:
+    """Add a module's own column to every unit section (in place: the portal holds the list)."""
+    if COLUMNS_BY_SLUG.get(column.slug, column) != column:
+        raise KeyError(f"column {column.slug!r} is already registered")
+    if column.slug not in COLUMNS_BY_SLUG:
+        COLUMNS.append(column)
+        COLUMNS_BY_SLUG[column.slug] = column
+
 
 ColumnProvider = Callable[[Unit], dict[str, Any] | None]
 _providers: dict[str, list[ColumnProvider]] = {}
