@@ -147,6 +147,23 @@ _RULE_LIST = (
         basis="本平台默认值（可按本地规定调整）",
     ),
     Rule(
+        key="opinion-response-major",
+        name="公开回应重大政务舆情",
+        # 平政办发〔2023〕51号（七） asks for published responses and sets no number.
+        start_label="监测发现舆情之日",
+        kind=RuleKind.WORKDAYS,
+        days=5,
+        basis="政务舆情回应要求（平政办发〔2023〕51号未规定时限；本平台默认值，可按本地规定调整）",
+    ),
+    Rule(
+        key="opinion-response",
+        name="公开回应一般政务舆情",
+        start_label="监测发现舆情之日",
+        kind=RuleKind.WORKDAYS,
+        days=10,
+        basis="政务舆情回应要求（本平台默认值，可按本地规定调整）",
+    ),
+    Rule(
         key="annual-report-department",
         name="部门公布上一年度政府信息公开工作年度报告",
         start_label="报告年度",
