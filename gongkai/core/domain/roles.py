@@ -80,6 +80,18 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "catalog.gaps": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "catalog.powers": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     "catalog.functions": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "consultation.view": ALL_ROLES,
+    "consultation.edit": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "consultation.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "consultation.require": frozenset({Role.EDITOR, Role.LEADER, Role.SUPERVISING_STAFF}),
+    "consultation.oversee": frozenset({Role.SUPERVISING_STAFF}),  # 51号（五）: no sign-off before
+    "decision.view": ALL_ROLES,
+    "decision.edit": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "decision.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "meeting.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "opinion.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "opinion.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
+    "opinion.respond": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
 }
 
 
