@@ -368,7 +368,7 @@ class InterpretationLinkForm(forms.Form):
     interpretation = forms.ModelChoiceField(
         label=_("会议解读（已发布的政策解读）"), queryset=None, required=False
     )
-    url = forms.URLField(label=_("或会议解读的网址"), required=False)
+    url = forms.URLField(label=_("或会议解读的网址"), required=False, assume_scheme="https")
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -388,7 +388,9 @@ class OpinionForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
     source = forms.ChoiceField(label=_("来源"), choices=Source.choices())
     source_name = forms.CharField(label=_("媒体或平台名称"), max_length=100, required=False)
-    source_url = forms.URLField(label=_("原文网址"), max_length=500, required=False)
+    source_url = forms.URLField(
+        label=_("原文网址"), max_length=500, required=False, assume_scheme="https"
+    )
     message_reference = forms.CharField(
         label=_("留言编号或12345工单号"), max_length=64, required=False
     )
@@ -423,7 +425,9 @@ class HandleForm(forms.Form):
 class RespondForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200)
     text = forms.CharField(label=_("回应内容"), widget=forms.Textarea(attrs={"rows": 8}))
-    link = forms.URLField(label=_("相关链接"), max_length=500, required=False)
+    link = forms.URLField(
+        label=_("相关链接"), max_length=500, required=False, assume_scheme="https"
+    )
     published_on = forms.DateField(label=_("发布日期"), widget=DATE, initial=timezone.localdate)
 
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat, TruncDate
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Unit
@@ -25,7 +28,7 @@ OPINION_COLUMN = Column(
     "政务舆情回应",
     _("本单位对社会关注的政务舆情的公开回应。"),
 )
-SHOWN_IN_COLUMN = 10
+SHOWN_IN_COLUMN = 15
 
 
 def responses_column(unit: Unit) -> dict[str, Any] | None:
@@ -35,19 +38,65 @@ def responses_column(unit: Unit) -> dict[str, Any] | None:
     return {"template": "participation/public/_responses_column.html", "responses": responses}
 
 
+def _rows(queryset: QuerySet, kind: str, title, day) -> QuerySet:
+    # Every column an annotation, so that the parts of the union line up.
+    return (
+        queryset.order_by()
+        .annotate(
+            row_kind=Value(kind, output_field=CharField()),
+            row_id=F("pk"),
+            row_title=title,
+            row_day=day,
+        )
+        .values_list("row_kind", "row_id", "row_title", "row_day")
+    )
+
+
+URL_NAMES = {
+    "consultation": "participation:consultation",
+    "catalog": "participation:decision_catalog",
+    "meeting": "participation:meeting",
+    "open_day": "participation:open_day",
+}
+KIND_LABELS = {
+    "consultation": _("意见征集"),
+    "catalog": _("重大行政决策事项目录"),
+    "meeting": _("会议开放"),
+    "open_day": _("政府开放日"),
+}
+
+
 def participation_in_statutory(unit: Unit) -> dict[str, Any] | None:
-    consultations = list(public_consultations(unit)[:SHOWN_IN_COLUMN])
-    catalogs = list(public_decision_catalogs(unit))
-    meetings = list(public_meetings(unit)[:SHOWN_IN_COLUMN])
-    open_days = list(public_open_days(unit)[:SHOWN_IN_COLUMN])
-    if not (consultations or catalogs or meetings or open_days):
+    """The unit's newest consultations, decision catalogs, meetings and open days, in one
+    query (the column's pages keep a bounded number of queries)."""
+    catalog_title = Concat(
+        F("unit__name"), Cast("year", CharField()), Value("年度重大行政决策事项目录")
+    )
+    rows = list(
+        _rows(public_consultations(unit), "consultation", F("title"), F("starts_on"))
+        .union(
+            _rows(
+                public_decision_catalogs(unit), "catalog", catalog_title, TruncDate("published_at")
+            ),
+            _rows(public_meetings(unit), "meeting", F("title"), TruncDate("starts_at")),
+            _rows(public_open_days(unit), "open_day", F("title"), TruncDate("starts_at")),
+            all=True,
+        )
+        .order_by("-row_day", "row_kind", "-row_id")[:SHOWN_IN_COLUMN]
+    )
+    if not rows:
         return None
     return {
         "template": "participation/public/_statutory_column.html",
-        "consultations": consultations,
-        "catalogs": catalogs,
-        "meetings": meetings,
-        "open_days": open_days,
+        "rows": [
+            {
+                "kind": KIND_LABELS[kind],
+                "title": title,
+                "day": day,
+                "url": reverse(URL_NAMES[kind], args=[pk]),
+            }
+            for kind, pk, title, day in rows
+        ],
     }
 
 

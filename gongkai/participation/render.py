@@ -59,7 +59,7 @@ def _introduction(consultation: Consultation, total: int) -> str:
 
 
 def _block(number: int, answer: Answer) -> AnswerBlock:
-    comments = list(answer.comments.all())
+    comments = answer.listed_comments
     shown = [c for c in comments if c.visibility == CommentVisibility.SHOWN]
     quoted = [(str(c.article) if c.article else "整体意见", c.public_body) for c in shown]
     heading = answer.summary or (shown[0].public_body[:30] + "……" if shown else "其他意见")

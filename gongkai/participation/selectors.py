@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
@@ -140,13 +140,21 @@ def unanswered_count(consultation: Consultation) -> int:
     return consultation.comments.filter(answer__isnull=True).count()
 
 
-def published_answers(consultation: Consultation) -> QuerySet:
-    """The answers as the 意见采纳情况说明 lists them, each with the comments it answers."""
-    from django.db.models import Prefetch
-
+def published_answers(consultation: Consultation, *, excerpts: int | None = None) -> QuerySet:
+    """The answers as the 意见采纳情况说明 lists them, each with the comments it answers
+    (``listed_comments``), how many (``comment_count``) and how many of them are shown
+    (``shown_count``). With ``excerpts``, only that many shown comments are loaded per answer:
+    the page of a consultation with thousands of comments links to the rest."""
     comments = Comment.objects.select_related("article").order_by("submitted_at", "id")
-    return consultation.answers.prefetch_related(Prefetch("comments", queryset=comments)).order_by(
-        "id"
+    if excerpts is not None:
+        comments = comments.filter(visibility=CommentVisibility.SHOWN)[:excerpts]
+    return (
+        consultation.answers.annotate(
+            comment_count=Count("comments"),
+            shown_count=Count("comments", filter=Q(comments__visibility=CommentVisibility.SHOWN)),
+        )
+        .prefetch_related(Prefetch("comments", queryset=comments, to_attr="listed_comments"))
+        .order_by("id")
     )
 
 

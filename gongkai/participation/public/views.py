@@ -49,6 +49,8 @@ from .forms import CommentForm, QuestionnaireForm
 
 COLUMN = {"column_name": "意见征集", "column_type": "互动交流"}
 COMMENTS_PER_PAGE = 20
+# Comments quoted under each answer on the feedback page; the rest are a link away.
+FEEDBACK_EXCERPTS = 5
 CONSULTATIONS_PER_PAGE = 20
 COMMENT_SALT = "gongkai.participation.comment"
 SURVEY_SALT = "gongkai.participation.questionnaire"
@@ -155,6 +157,14 @@ def _consultation_page(
     elif anchor == "whole":
         comments = comments.filter(article__isnull=True)
     feedback_published = consultation.phase == Phase.FEEDBACK_PUBLISHED
+    answer_id = request.GET.get("answer", "")
+    answer = (
+        consultation.answers.filter(pk=int(answer_id)).first()
+        if feedback_published and answer_id.isdigit()
+        else None
+    )
+    if answer is not None:
+        comments = shown_comments(consultation).filter(answer=answer)
     comments = comments.select_related("article", *(["answer"] if feedback_published else []))
     comments = comments.order_by("submitted_at", "id").only(
         "public_body",
@@ -183,6 +193,7 @@ def _consultation_page(
             "counts": counts,
             "filter_article": article,
             "filter_whole": anchor == "whole",
+            "filter_answer": answer,
             **paged(request, comments, COMMENTS_PER_PAGE),
             "heading": consultation.title,
             "accepting": is_current
@@ -492,7 +503,7 @@ def feedback(request: HttpRequest, pk: int) -> TemplateResponse:
             "feedback": consultation.feedback,
             "heading": str(consultation.feedback),
             "tally": disposition_tally(consultation),
-            "answers": published_answers(consultation),
+            "answers": published_answers(consultation, excerpts=FEEDBACK_EXCERPTS),
             "total": consultation.comments.count(),
             "article_title": str(consultation.feedback),
             "pub_date": consultation.feedback.published_at,

@@ -74,6 +74,8 @@ def _facts_problems(facts: ConsultationFacts) -> list[str]:
 def _check_document(document: OfficialDocument | None, unit: Unit) -> None:
     if document is None:
         return
+    # As it stands now, not as the form loaded it: it may have been signed meanwhile.
+    document = OfficialDocument.objects.select_related("unit").get(pk=document.pk)
     if not document.unit.path.startswith(unit.path) and not unit.path.startswith(
         document.unit.path
     ):
@@ -424,6 +426,7 @@ def draft_version_publish(*, actor, version: DraftVersion) -> DraftVersion:
 def consultation_need_mark(*, actor, document: OfficialDocument, reason: str) -> ConsultationNeed:
     """Mark a document being drafted as one the public must be consulted on: it cannot go to
     sign-off until a consultation on it has published its feedback."""
+    document = OfficialDocument.objects.select_related("unit").get(pk=document.pk)
     require_role(actor, "consultation.require", document.unit)
     reason = clean_text(reason, "理由", max_chars=1000, required=True)
     if document.live or document.approved_schedule:
