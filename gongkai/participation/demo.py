@@ -442,7 +442,7 @@ def _meeting(county: Unit, now: datetime) -> None:
             place=meeting.place,
             closes_at=now - timedelta(days=9),
             description=meeting.description,
-            places=meeting.seats,
+            places=meeting.places,
         ),
         meeting=meeting,
     )

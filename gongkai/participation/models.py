@@ -459,37 +459,27 @@ class DecisionItem(models.Model):
         return DecisionStatus(self.status).label
 
 
-class Meeting(models.Model):
-    """A government meeting with seats for the public (列席)."""
+class PublicEvent(models.Model):
+    """What a meeting open to the public and a 政府开放日 have in common: announced with a number
+    of places and a closing time for applications, held, and a record published after."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("召开单位"), on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
     )
-    title = models.CharField(_("会议名称"), max_length=200)
-    starts_at = models.DateTimeField(_("会议时间"))
-    place = models.CharField(_("会议地点"), max_length=200)
-    description = models.TextField(_("会议说明"), blank=True)
-    seats = models.PositiveSmallIntegerField(_("列席名额"), default=5)
-    applications_close_at = models.DateTimeField(_("报名截止时间"))
+    title = models.CharField(_("名称"), max_length=200)
+    starts_at = models.DateTimeField(_("时间"))
+    place = models.CharField(_("地点"), max_length=200)
+    description = models.TextField(_("说明"), blank=True)
+    places = models.PositiveSmallIntegerField(_("名额"), default=5)
+    closes_at = models.DateTimeField(_("报名截止时间"))
     phase = models.CharField(
         _("状态"), max_length=20, choices=EventPhase.choices(), default=EventPhase.DRAFT
     )
-    interpretation = models.ForeignKey(
-        Interpretation,
-        verbose_name=_("会议解读"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    interpretation_url = models.URLField(_("会议解读网址"), blank=True)
-    record_note = models.TextField(_("会议情况说明"), blank=True)
     created_by = _user(_("创建人"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("开放会议")
-        verbose_name_plural = _("开放会议")
+        abstract = True
         ordering = ["-starts_at", "-id"]
 
     def __str__(self) -> str:
@@ -502,6 +492,25 @@ class Meeting(models.Model):
     @property
     def phase_label(self) -> str:
         return EventPhase(self.phase).label
+
+
+class Meeting(PublicEvent):
+    """A government meeting with seats for the public (列席)."""
+
+    interpretation = models.ForeignKey(
+        Interpretation,
+        verbose_name=_("会议解读"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    interpretation_url = models.URLField(_("会议解读网址"), blank=True)
+    record_note = models.TextField(_("会议情况说明"), blank=True)
+
+    class Meta(PublicEvent.Meta):
+        verbose_name = _("开放会议")
+        verbose_name_plural = _("开放会议")
 
 
 class AgendaItem(models.Model):
@@ -558,41 +567,15 @@ class AttendanceApplication(models.Model):
         return AttendeeCategory(self.category).label
 
 
-class OpenDay(models.Model):
+class OpenDay(PublicEvent):
     """政府开放日: an event the public registers for, with a report afterwards."""
 
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("举办单位"), on_delete=models.PROTECT, related_name="+"
-    )
-    title = models.CharField(_("活动名称"), max_length=200)
-    starts_at = models.DateTimeField(_("活动时间"))
-    place = models.CharField(_("活动地点"), max_length=200)
-    description = models.TextField(_("活动内容"), blank=True)
-    capacity = models.PositiveSmallIntegerField(_("名额"), default=30)
-    registration_closes_at = models.DateTimeField(_("报名截止时间"))
-    phase = models.CharField(
-        _("状态"), max_length=20, choices=EventPhase.choices(), default=EventPhase.DRAFT
-    )
     report = models.TextField(_("活动报道"), blank=True)
     report_published_on = models.DateField(_("报道发布日期"), null=True, blank=True)
-    created_by = _user(_("创建人"))
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(PublicEvent.Meta):
         verbose_name = _("政府开放日")
         verbose_name_plural = _("政府开放日")
-        ordering = ["-starts_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    @property
-    def shows_on_portal(self) -> bool:
-        return self.phase != EventPhase.DRAFT
-
-    @property
-    def phase_label(self) -> str:
-        return EventPhase(self.phase).label
 
 
 class OpenDayRegistration(models.Model):

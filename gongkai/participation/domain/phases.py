@@ -116,3 +116,9 @@ def comment_window_refusal(phase: Phase | str, starts_on: date, ends_on: date, t
     if phase != Phase.OPEN:
         return "本次意见征集尚未发布。"
     return ""
+
+
+def check_accepting(phase: Phase | str, starts_on: date, ends_on: date, today: date) -> None:
+    """Raise the public page's sentence as a `DomainError` unless comments are taken today."""
+    if refusal := comment_window_refusal(phase, starts_on, ends_on, today):
+        raise DomainError(refusal)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.http import HttpRequest
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from gongkai.core import ratelimit
@@ -96,3 +97,38 @@ def submit_counted(
     if counted and not created:
         ratelimit.give_back(f"participation-{scope}", address)
     return Outcome(result, "", 200)
+
+
+def run_form(
+    request: HttpRequest,
+    *,
+    salt: str,
+    make_form: Callable[..., Form],
+    page: Callable[[Form, str, int], HttpResponse],
+    scope: str,
+    already: Callable[[str], bool],
+    submit: Callable[[Form, str], tuple[T, bool]],
+    initial: dict | None = None,
+) -> HttpResponse | T:
+    """A public form from GET to the service: the page (``page(form, refusal, status)``) when
+    there is something to show, else what ``submit(form, key)`` made or found (the caller
+    redirects). ``already(key)`` says whether the key's submission was received before."""
+    if request.method != "POST":
+        return page(
+            make_form(initial={"form_token": new_token(request, salt), **(initial or {})}), "", 200
+        )
+    checked = check_post(request, salt)
+    data = request.POST.copy()
+    data["form_token"], data["leave_blank"] = checked.fresh_token, ""
+    form = make_form(data)
+    if checked.key is None:
+        return page(form, checked.refusal, checked.status)
+    if not form.is_valid():
+        return page(form, "", 200)
+    key = checked.key
+    outcome = submit_counted(
+        request, scope=scope, repeat=already(key), submit=lambda: submit(form, key)
+    )
+    if outcome.result is None:
+        return page(form, outcome.refusal, outcome.status)
+    return outcome.result

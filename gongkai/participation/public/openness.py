@@ -132,7 +132,7 @@ def _meeting(pk: int) -> Meeting:
 
 
 def _accepting(meeting: Meeting) -> bool:
-    return meeting.phase == EventPhase.ANNOUNCED and timezone.now() < meeting.applications_close_at
+    return meeting.phase == EventPhase.ANNOUNCED and timezone.now() < meeting.closes_at
 
 
 @require_GET
@@ -158,7 +158,7 @@ def meeting(request: HttpRequest, pk: int) -> TemplateResponse:
             "heading": found.title,
             "agenda": [(a, a.document if a.document_id in public_ids else None) for a in agenda],
             "accepting": _accepting(found),
-            "seats_left": max(found.seats - approved_count(found), 0),
+            "seats_left": max(found.places - approved_count(found), 0),
             "attendees": published_attendees(found),
             "interpretation": interpretation,
             "article_title": found.title,
@@ -194,20 +194,9 @@ def meeting_apply(request: HttpRequest, pk: int) -> HttpResponse:
     found = _meeting(pk)
     if not _accepting(found):
         return _apply_page(request, found, None, refusal=_("本次会议的列席报名已经截止。"))
-    if request.method != "POST":
-        form = AttendanceForm(initial={"form_token": flow.new_token(request, APPLY_SALT)})
-        return _apply_page(request, found, form)
-    checked = flow.check_post(request, APPLY_SALT)
-    data = request.POST.copy()
-    data["form_token"], data["leave_blank"] = checked.fresh_token, ""
-    form = AttendanceForm(data)
-    if checked.key is None:
-        return _apply_page(request, found, form, refusal=checked.refusal, status=checked.status)
-    if not form.is_valid():
-        return _apply_page(request, found, form)
-    cleaned = form.cleaned_data
 
-    def submit():
+    def submit(form: AttendanceForm, key: str) -> tuple[AttendanceApplication, bool]:
+        cleaned = form.cleaned_data
         done = attendance_apply(
             meeting=found,
             applicant=Applicant(
@@ -217,19 +206,24 @@ def meeting_apply(request: HttpRequest, pk: int) -> HttpResponse:
                 organisation=cleaned["organisation"],
                 topic=cleaned["topic"],
             ),
-            submission_key=checked.key,
+            submission_key=key,
         )
         return done.application, done.created
 
-    outcome = flow.submit_counted(
+    result = flow.run_form(
         request,
+        salt=APPLY_SALT,
+        make_form=lambda data=None, **kwargs: AttendanceForm(data, **kwargs),
+        page=lambda form, refusal, status: _apply_page(
+            request, found, form, refusal=refusal, status=status
+        ),
         scope="attendance",
-        repeat=AttendanceApplication.objects.filter(submission_key=checked.key).exists(),
+        already=lambda key: AttendanceApplication.objects.filter(submission_key=key).exists(),
         submit=submit,
     )
-    if outcome.result is None:
-        return _apply_page(request, found, form, refusal=outcome.refusal, status=outcome.status)
-    request.session[SESSION_APPLIED] = outcome.result.pk
+    if isinstance(result, HttpResponse):
+        return result
+    request.session[SESSION_APPLIED] = result.pk
     return see_other(reverse("participation:meeting_applied", args=[found.pk]))
 
 
@@ -280,9 +274,7 @@ def _open_day(pk: int) -> OpenDay:
 
 
 def _registering(open_day: OpenDay) -> bool:
-    return (
-        open_day.phase == EventPhase.ANNOUNCED and timezone.now() < open_day.registration_closes_at
-    )
+    return open_day.phase == EventPhase.ANNOUNCED and timezone.now() < open_day.closes_at
 
 
 @require_GET
@@ -296,7 +288,7 @@ def open_day(request: HttpRequest, pk: int) -> TemplateResponse:
             "unit": found.unit,
             "heading": found.title,
             "registering": _registering(found),
-            "places_left": max(found.capacity - places_taken(found), 0),
+            "places_left": max(found.places - places_taken(found), 0),
             "article_title": found.title,
             "content_source": found.unit.name,
             "crumbs": [_crumb(_("政府开放日"), "open_days"), (found.title, None)],
@@ -314,7 +306,7 @@ def _register_page(request, found: OpenDay, form, *, refusal="", status=200) -> 
             "heading": _("政府开放日报名"),
             "form": form,
             "refusal": refusal,
-            "places_left": max(found.capacity - places_taken(found), 0),
+            "places_left": max(found.places - places_taken(found), 0),
             "crumbs": [
                 _crumb(_("政府开放日"), "open_days"),
                 (found.title, reverse("participation:open_day", args=[found.pk])),
@@ -331,38 +323,32 @@ def open_day_registration(request: HttpRequest, pk: int) -> HttpResponse:
     found = _open_day(pk)
     if not _registering(found):
         return _register_page(request, found, None, refusal=_("本次开放日活动的报名已经截止。"))
-    if request.method != "POST":
-        form = RegistrationForm(initial={"form_token": flow.new_token(request, REGISTER_SALT)})
-        return _register_page(request, found, form)
-    checked = flow.check_post(request, REGISTER_SALT)
-    data = request.POST.copy()
-    data["form_token"], data["leave_blank"] = checked.fresh_token, ""
-    form = RegistrationForm(data)
-    if checked.key is None:
-        return _register_page(request, found, form, refusal=checked.refusal, status=checked.status)
-    if not form.is_valid():
-        return _register_page(request, found, form)
-    cleaned = form.cleaned_data
 
-    def submit():
+    def submit(form: RegistrationForm, key: str) -> tuple[OpenDayRegistration, bool]:
+        cleaned = form.cleaned_data
         done = open_day_register(
             open_day=found,
             name=cleaned["name"],
             phone=cleaned["phone"],
             party_size=cleaned["party_size"],
-            submission_key=checked.key,
+            submission_key=key,
         )
         return done.registration, done.created
 
-    outcome = flow.submit_counted(
+    result = flow.run_form(
         request,
+        salt=REGISTER_SALT,
+        make_form=lambda data=None, **kwargs: RegistrationForm(data, **kwargs),
+        page=lambda form, refusal, status: _register_page(
+            request, found, form, refusal=refusal, status=status
+        ),
         scope="open-day",
-        repeat=OpenDayRegistration.objects.filter(submission_key=checked.key).exists(),
+        already=lambda key: OpenDayRegistration.objects.filter(submission_key=key).exists(),
         submit=submit,
     )
-    if outcome.result is None:
-        return _register_page(request, found, form, refusal=outcome.refusal, status=outcome.status)
-    request.session[SESSION_REGISTERED] = outcome.result.pk
+    if isinstance(result, HttpResponse):
+        return result
+    request.session[SESSION_REGISTERED] = result.pk
     return see_other(reverse("participation:open_day_registered", args=[found.pk]))
 
 

@@ -286,61 +286,43 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if closed:
         return _comment_page(request, consultation, version, None, refusal=closed)
-    if request.method != "POST":
-        form = CommentForm(
-            initial={
-                "form_token": flow.new_token(request, COMMENT_SALT),
-                "article": request.GET.get("article", ""),
-            },
-            articles=articles,
+
+    def submit(form: CommentForm, key: str) -> tuple[Comment, bool]:
+        cleaned = form.cleaned_data
+        done = comment_submit_online(
+            consultation=consultation,
+            version_number=version.number,
+            data=CommentInput(
+                body=cleaned["body"],
+                article_anchor=cleaned["article"],
+                author_name=cleaned["author_name"],
+                show_name=cleaned["show_name"],
+                contact=cleaned["contact"],
+            ),
+            submission_key=key,
         )
-        return _comment_page(request, consultation, version, form)
-    checked = flow.check_post(request, COMMENT_SALT)
-    data = request.POST.copy()
-    data["form_token"] = checked.fresh_token
-    data["leave_blank"] = ""
-    form = CommentForm(data, articles=articles)
-    if checked.key is None:
-        return _comment_page(
-            request, consultation, version, form, refusal=checked.refusal, status=checked.status
-        )
-    if not form.is_valid():
-        return _comment_page(request, consultation, version, form)
-    cleaned = form.cleaned_data
-    outcome = flow.submit_counted(
+        return done.comment, done.created
+
+    result = flow.run_form(
         request,
-        scope="comment",
-        repeat=Comment.objects.filter(submission_key=checked.key).exists(),
-        submit=lambda: _submitted(
-            comment_submit_online(
-                consultation=consultation,
-                version_number=version.number,
-                data=CommentInput(
-                    body=cleaned["body"],
-                    article_anchor=cleaned["article"],
-                    author_name=cleaned["author_name"],
-                    show_name=cleaned["show_name"],
-                    contact=cleaned["contact"],
-                ),
-                submission_key=checked.key,
-            )
+        salt=COMMENT_SALT,
+        make_form=lambda data=None, **kwargs: CommentForm(data, articles=articles, **kwargs),
+        page=lambda form, refusal, status: _comment_page(
+            request, consultation, version, form, refusal=refusal, status=status
         ),
+        scope="comment",
+        already=lambda key: Comment.objects.filter(submission_key=key).exists(),
+        submit=submit,
+        initial={"article": request.GET.get("article", "")},
     )
-    if outcome.result is None:
-        return _comment_page(
-            request, consultation, version, form, refusal=outcome.refusal, status=outcome.status
-        )
-    made: Comment = outcome.result
+    if isinstance(result, HttpResponse):
+        return result
     request.session[SESSION_COMMENTED] = {
-        "id": made.pk,
-        "masked": made.public_body != made.body,
-        "held": made.visibility != "shown",
+        "id": result.pk,
+        "masked": result.public_body != result.body,
+        "held": result.visibility != "shown",
     }
     return see_other(reverse("participation:comment_done", args=[consultation.pk]))
-
-
-def _submitted(submitted) -> tuple[Comment, bool]:
-    return submitted.comment, submitted.created
 
 
 @never_cache
@@ -411,7 +393,7 @@ def _questionnaire_page(
 def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(pk)
     questions = list(consultation.survey_questions.prefetch_related("choices"))
-    if not questions:
+    if not questions or Channel.QUESTIONNAIRE not in consultation.channels:
         raise Http404
     today = timezone.localdate()
     window = comment_window_refusal(
@@ -419,28 +401,12 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if window:
         return _questionnaire_page(request, consultation, None, refusal=window)
-    if request.method != "POST":
-        form = QuestionnaireForm(
-            initial={"form_token": flow.new_token(request, SURVEY_SALT)}, questions=questions
-        )
-        return _questionnaire_page(request, consultation, form)
-    checked = flow.check_post(request, SURVEY_SALT)
-    data = request.POST.copy()
-    data["form_token"] = checked.fresh_token
-    data["leave_blank"] = ""
-    form = QuestionnaireForm(data, questions=questions)
-    if checked.key is None:
-        return _questionnaire_page(
-            request, consultation, form, refusal=checked.refusal, status=checked.status
-        )
-    if not form.is_valid():
-        return _questionnaire_page(request, consultation, form)
-    choices, texts = form.answers()
 
-    def submit():
+    def submit(form: QuestionnaireForm, key: str) -> tuple[SurveyResponse, bool]:
+        choices, texts = form.answers()
         try:
             done = survey_submit(
-                consultation=consultation, choices=choices, texts=texts, submission_key=checked.key
+                consultation=consultation, choices=choices, texts=texts, submission_key=key
             )
         except SurveyAnswersInvalid as error:
             for question_id, problem in error.problems.items():
@@ -448,16 +414,21 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
             raise
         return done.response, done.created
 
-    outcome = flow.submit_counted(
+    result = flow.run_form(
         request,
+        salt=SURVEY_SALT,
+        make_form=lambda data=None, **kwargs: QuestionnaireForm(
+            data, questions=questions, **kwargs
+        ),
+        page=lambda form, refusal, status: _questionnaire_page(
+            request, consultation, form, refusal=refusal, status=status
+        ),
         scope="questionnaire",
-        repeat=SurveyResponse.objects.filter(submission_key=checked.key).exists(),
+        already=lambda key: SurveyResponse.objects.filter(submission_key=key).exists(),
         submit=submit,
     )
-    if outcome.result is None:
-        return _questionnaire_page(
-            request, consultation, form, refusal=outcome.refusal, status=outcome.status
-        )
+    if isinstance(result, HttpResponse):
+        return result
     return see_other(reverse("participation:questionnaire_done", args=[consultation.pk]))
 
 

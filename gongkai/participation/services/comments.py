@@ -27,9 +27,8 @@ from gongkai.search.index import sync_object
 from ..domain.feedback import Disposition, answer_problems, publication_problems
 from ..domain.phases import (
     Phase,
-    accepting_comments,
+    check_accepting,
     check_transition,
-    comment_window_refusal,
 )
 from ..domain.rules import OFFLINE_CHANNELS, Channel
 from ..models import (
@@ -166,14 +165,7 @@ def comment_submit_online(
         Consultation.objects.select_for_update().select_related("unit").get(pk=consultation.pk)
     )
     today = today or timezone.localdate()
-    if not accepting_comments(
-        consultation.phase, consultation.starts_on, consultation.ends_on, today
-    ):
-        raise DomainError(
-            comment_window_refusal(
-                consultation.phase, consultation.starts_on, consultation.ends_on, today
-            )
-        )
+    check_accepting(consultation.phase, consultation.starts_on, consultation.ends_on, today)
     version = current_version(consultation)
     if version is None or version.number != version_number:
         raise DomainError("征求意见稿已更新，请阅读最新版本后再提交意见（您填写的内容已保留）。")

@@ -80,39 +80,68 @@ def _meeting_texts(meeting: Meeting) -> list[PublicText]:
     return texts
 
 
+def _event_save(model, *, actor, unit: Unit, facts: EventFacts, event, texts, action: str):
+    require_role(actor, ACTION, unit)
+    facts = _check_facts(facts)
+    created = event is None
+    if event is None:
+        event = model(unit=unit, created_by=_by(actor))
+    else:
+        event = model.objects.select_for_update().select_related("unit").get(pk=event.pk)
+        _editable(event.phase)
+    event.title, event.starts_at, event.place = facts.title, facts.starts_at, facts.place
+    event.closes_at, event.description, event.places = (
+        facts.closes_at,
+        facts.description,
+        facts.places,
+    )
+    if event.phase == EventPhase.ANNOUNCED:
+        # Already public: the change is published at once.
+        publish_gate(event.unit, texts(event))
+    event.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=event,
+        changes={
+            "created": created,
+            "title": event.title,
+            "starts_at": event.starts_at,
+            "place": event.place,
+            "places": event.places,
+            "closes_at": event.closes_at,
+        },
+        unit=event.unit,
+    )
+    return event
+
+
+def _event_announce(model, *, actor, event, texts, action: str):
+    event = model.objects.select_for_update().select_related("unit").get(pk=event.pk)
+    require_role(actor, ACTION, event.unit)
+    check_event_transition(event.phase, EventPhase.ANNOUNCED)
+    if event.closes_at <= timezone.now():
+        raise DomainError("报名截止时间已过，请先修改。")
+    publish_gate(event.unit, texts(event))
+    event.phase = EventPhase.ANNOUNCED
+    event.save(update_fields=["phase"])
+    audit_record(actor=actor, action=action, obj=event, unit=event.unit)
+    return event
+
+
 @transaction.atomic
 def meeting_save(
     *, actor, unit: Unit, facts: EventFacts, meeting: Meeting | None = None
 ) -> Meeting:
-    require_role(actor, ACTION, unit)
-    facts = _check_facts(facts)
-    created = meeting is None
-    if meeting is None:
-        meeting = Meeting(unit=unit, created_by=_by(actor))
-    else:
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _editable(meeting.phase)
-    meeting.title, meeting.starts_at, meeting.place = facts.title, facts.starts_at, facts.place
-    meeting.applications_close_at, meeting.description = facts.closes_at, facts.description
-    meeting.seats = facts.places
-    if meeting.phase == EventPhase.ANNOUNCED:
-        publish_gate(meeting.unit, _meeting_texts(meeting))
-    meeting.save()
-    audit_record(
+    return _event_save(
+        Meeting,
         actor=actor,
+        unit=unit,
+        facts=facts,
+        event=meeting,
+        texts=_meeting_texts,
         action="meeting.save",
-        obj=meeting,
-        changes={
-            "created": created,
-            "title": meeting.title,
-            "starts_at": meeting.starts_at,
-            "place": meeting.place,
-            "seats": meeting.seats,
-            "applications_close_at": meeting.applications_close_at,
-        },
-        unit=meeting.unit,
     )
-    return meeting
 
 
 @transaction.atomic
@@ -157,18 +186,11 @@ def agenda_item_delete(*, actor, item: AgendaItem) -> None:
 @transaction.atomic
 def meeting_announce(*, actor, meeting: Meeting) -> Meeting:
     """发布: the meeting, its agenda and the call for applications go to the public."""
-    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
-    require_role(actor, ACTION, meeting.unit)
-    check_event_transition(meeting.phase, EventPhase.ANNOUNCED)
     if not meeting.agenda.exists():
         raise DomainError("请先添加会议议题。")
-    if meeting.applications_close_at <= timezone.now():
-        raise DomainError("报名截止时间已过，请先修改。")
-    publish_gate(meeting.unit, _meeting_texts(meeting))
-    meeting.phase = EventPhase.ANNOUNCED
-    meeting.save(update_fields=["phase"])
-    audit_record(actor=actor, action="meeting.announce", obj=meeting, unit=meeting.unit)
-    return meeting
+    return _event_announce(
+        Meeting, actor=actor, event=meeting, texts=_meeting_texts, action="meeting.announce"
+    )
 
 
 @dataclass(frozen=True)
@@ -204,7 +226,7 @@ def attendance_apply(*, meeting: Meeting, applicant: Applicant, submission_key: 
     if existing := AttendanceApplication.objects.filter(submission_key=submission_key).first():
         return Applied(existing, created=False)
     meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
-    if meeting.phase != EventPhase.ANNOUNCED or timezone.now() >= meeting.applications_close_at:
+    if meeting.phase != EventPhase.ANNOUNCED or timezone.now() >= meeting.closes_at:
         raise DomainError("本次会议的列席报名已经截止。")
     applicant = _checked_applicant(applicant)
     application = AttendanceApplication.objects.create(
@@ -276,8 +298,8 @@ def attendance_decide(
     target = ApplicationState.APPROVED if approve else ApplicationState.DECLINED
     if approve and application.state != ApplicationState.APPROVED:
         taken = meeting.applications.filter(state=ApplicationState.APPROVED).count()
-        if taken >= meeting.seats:
-            raise DomainError(f"列席名额（{meeting.seats}个）已满。")
+        if taken >= meeting.places:
+            raise DomainError(f"列席名额（{meeting.places}个）已满。")
     old = application.state
     application.state, application.decision_note = target, note
     application.decided_by, application.decided_at = _by(actor), timezone.now()
@@ -390,47 +412,22 @@ def _open_day_texts(open_day: OpenDay) -> list[PublicText]:
 def open_day_save(
     *, actor, unit: Unit, facts: EventFacts, open_day: OpenDay | None = None
 ) -> OpenDay:
-    require_role(actor, ACTION, unit)
-    facts = _check_facts(facts)
-    created = open_day is None
-    if open_day is None:
-        open_day = OpenDay(unit=unit, created_by=_by(actor))
-    else:
-        open_day = OpenDay.objects.select_for_update().get(pk=open_day.pk)
-        _editable(open_day.phase)
-    open_day.title, open_day.starts_at, open_day.place = facts.title, facts.starts_at, facts.place
-    open_day.registration_closes_at, open_day.description = facts.closes_at, facts.description
-    open_day.capacity = facts.places
-    if open_day.phase == EventPhase.ANNOUNCED:
-        publish_gate(open_day.unit, _open_day_texts(open_day))
-    open_day.save()
-    audit_record(
+    return _event_save(
+        OpenDay,
         actor=actor,
+        unit=unit,
+        facts=facts,
+        event=open_day,
+        texts=_open_day_texts,
         action="open_day.save",
-        obj=open_day,
-        changes={
-            "created": created,
-            "title": open_day.title,
-            "starts_at": open_day.starts_at,
-            "capacity": open_day.capacity,
-        },
-        unit=open_day.unit,
     )
-    return open_day
 
 
 @transaction.atomic
 def open_day_announce(*, actor, open_day: OpenDay) -> OpenDay:
-    open_day = OpenDay.objects.select_for_update().select_related("unit").get(pk=open_day.pk)
-    require_role(actor, ACTION, open_day.unit)
-    check_event_transition(open_day.phase, EventPhase.ANNOUNCED)
-    if open_day.registration_closes_at <= timezone.now():
-        raise DomainError("报名截止时间已过，请先修改。")
-    publish_gate(open_day.unit, _open_day_texts(open_day))
-    open_day.phase = EventPhase.ANNOUNCED
-    open_day.save(update_fields=["phase"])
-    audit_record(actor=actor, action="open_day.announce", obj=open_day, unit=open_day.unit)
-    return open_day
+    return _event_announce(
+        OpenDay, actor=actor, event=open_day, texts=_open_day_texts, action="open_day.announce"
+    )
 
 
 @dataclass(frozen=True)
@@ -448,11 +445,11 @@ def open_day_register(
     if existing := OpenDayRegistration.objects.filter(submission_key=submission_key).first():
         return Registered(existing, created=False)
     open_day = OpenDay.objects.select_for_update().select_related("unit").get(pk=open_day.pk)
-    if open_day.phase != EventPhase.ANNOUNCED or timezone.now() >= open_day.registration_closes_at:
+    if open_day.phase != EventPhase.ANNOUNCED or timezone.now() >= open_day.closes_at:
         raise DomainError("本次开放日活动的报名已经截止。")
     name = clean_text(name, "姓名", max_chars=50, required=True)
     phone = clean_text(phone, "联系电话", max_chars=40, required=True)
-    if problem := seats_problem(party_size, places_taken(open_day), open_day.capacity):
+    if problem := seats_problem(party_size, places_taken(open_day), open_day.places):
         raise DomainError(problem)
     registration = OpenDayRegistration.objects.create(
         open_day=open_day,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from gongkai.core.audit import audit_record
 from gongkai.core.domain.errors import DomainError
 
-from ..domain.phases import Phase, accepting_comments, comment_window_refusal
+from ..domain.phases import Phase, check_accepting
 from ..domain.questionnaire import (
     QuestionKind,
     QuestionSpec,
@@ -135,14 +135,7 @@ def survey_submit(
         Consultation.objects.select_for_update().select_related("unit").get(pk=consultation.pk)
     )
     today = today or timezone.localdate()
-    if not accepting_comments(
-        consultation.phase, consultation.starts_on, consultation.ends_on, today
-    ):
-        raise DomainError(
-            comment_window_refusal(
-                consultation.phase, consultation.starts_on, consultation.ends_on, today
-            )
-        )
+    check_accepting(consultation.phase, consultation.starts_on, consultation.ends_on, today)
     specs = question_specs(consultation)
     if not specs:
         raise DomainError("本次意见征集没有问卷。")

@@ -307,13 +307,13 @@ def test_a_citizen_applies_to_attend_and_the_list_published_after_shows_no_phone
     assert "赵建国" in page and "群众代表" in page and "13912345678" not in page
 
 
-def test_applications_close_at_their_time(unit_tree, client):
+def test_closes_at_their_time(unit_tree, client):
     meeting = _meeting(unit_tree["county"], timezone.now())
     attendance_apply(
         meeting=meeting, applicant=Applicant("media", "李明", "0930-1"), submission_key="x"
     )
-    meeting.applications_close_at = timezone.now() - timedelta(minutes=1)
-    meeting.save(update_fields=["applications_close_at"])
+    meeting.closes_at = timezone.now() - timedelta(minutes=1)
+    meeting.save(update_fields=["closes_at"])
     html = client.get(f"/jcgk/hy/{meeting.pk}/apply/").content.decode()
     assert "列席报名已经截止" in html and 'name="name"' not in html
 

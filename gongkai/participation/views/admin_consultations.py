@@ -58,7 +58,7 @@ from ..services import consultations as services
 from ..services import questionnaires
 from ..services.comments import CommentInput
 from ..services.consultations import ConsultationFacts
-from .base import AdminPage, ButtonForm, FormsPage, paginate
+from .base import AdminPage, ButtonForm, FormsPage, paginate, posted
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
@@ -112,7 +112,7 @@ class ConsultationIndex(AdminPage):
             **paginate(self.request, items.order_by("-created_at")),
             phase=phase,
             phases=Phase.choices(),
-            may_add=bool(ConsultationForm(user=self.request.user).fields["unit"].queryset.exists()),
+            may_add=units_for(self.request.user, "consultation.edit").exists(),
             **kwargs,
         )
 
@@ -245,14 +245,7 @@ class ConsultationDetail(ConsultationMixin, FormsPage):
                 choices=form.choice_list(),
             )
             return "已添加问卷题目。"
-        question_id = self.request.POST.get("question", "")
-        found = (
-            c.survey_questions.filter(pk=int(question_id)).first()
-            if question_id.isdigit()
-            else None
-        )
-        if found is None:
-            raise DomainError("该题目已不存在。")
+        found = posted(self.request, c.survey_questions.all(), "question")
         questionnaires.question_delete(actor=user, question=found)
         return "已删除该题目。"
 
@@ -583,10 +576,7 @@ class FeedbackView(ConsultationMixin, FormsPage):
         if name == "publish":
             comment_services.feedback_publish(actor=user, consultation=c)
             return "已发布结果反馈。"
-        answer_id = self.request.POST.get("answer", "")
-        answer = c.answers.filter(pk=int(answer_id)).first() if answer_id.isdigit() else None
-        if answer is None:
-            raise DomainError("该答复已不存在。")
+        answer = posted(self.request, c.answers.all(), "answer")
         comment_services.answer_delete(actor=user, answer=answer)
         return "已删除该答复，相关意见回到“未答复”。"
 
@@ -660,14 +650,7 @@ class NeedsView(FormsPage):
                 reason=form.cleaned_data["reason"],
             )
             return "已标记：该公文须公开征求意见并发布结果反馈后才能呈签。"
-        need_id = self.request.POST.get("need", "")
-        need = (
-            visible_needs(self.request.user).filter(pk=int(need_id)).first()
-            if need_id.isdigit()
-            else None
-        )
-        if need is None:
-            raise DomainError("该标记已不存在。")
+        need = posted(self.request, visible_needs(self.request.user), "need")
         services.consultation_need_unmark(
             actor=self.request.user, need=need, reason=form.cleaned_data["reason"]
         )

@@ -40,7 +40,7 @@ from ..services import decisions as decision_services
 from ..services import events
 from ..services.decisions import DecisionItemFacts, decision_item_facts
 from ..services.events import Applicant, EventFacts
-from .base import ButtonForm, FormsPage, paginate
+from .base import ButtonForm, FormsPage, paginate, posted
 
 # --- 重大行政决策事项目录 ----------------------------------------------------------------------
 
@@ -242,8 +242,8 @@ class MeetingDetail(FormsPage):
                     "title": m.title,
                     "starts_at": timezone.localtime(m.starts_at),
                     "place": m.place,
-                    "closes_at": timezone.localtime(m.applications_close_at),
-                    "places": m.seats,
+                    "closes_at": timezone.localtime(m.closes_at),
+                    "places": m.places,
                     "description": m.description,
                 },
             )
@@ -266,13 +266,6 @@ class MeetingDetail(FormsPage):
             )
         return factories
 
-    def _posted(self, queryset, field: str):
-        value = self.request.POST.get(field, "")
-        found = queryset.filter(pk=int(value)).first() if value.isdigit() else None
-        if found is None:
-            raise DomainError("所选的项目已不存在，请刷新页面。")
-        return found
-
     def act(self, name, form):
         user, m = self.request.user, self.meeting
         cleaned = form.cleaned_data
@@ -290,7 +283,9 @@ class MeetingDetail(FormsPage):
             )
             return "已添加议题。"
         if name == "agenda_delete":
-            events.agenda_item_delete(actor=user, item=self._posted(m.agenda.all(), "agenda_item"))
+            events.agenda_item_delete(
+                actor=user, item=posted(self.request, m.agenda.all(), "agenda_item")
+            )
             return "已删除议题。"
         if name == "announce":
             events.meeting_announce(actor=user, meeting=m)
@@ -298,7 +293,7 @@ class MeetingDetail(FormsPage):
         if name == "decide":
             events.attendance_decide(
                 actor=user,
-                application=self._posted(m.applications.all(), "application"),
+                application=posted(self.request, m.applications.all(), "application"),
                 approve=cleaned["decision"] == "approve",
                 note=cleaned["note"],
             )
@@ -355,8 +350,8 @@ class OpenDayDetail(FormsPage):
                     "title": d.title,
                     "starts_at": timezone.localtime(d.starts_at),
                     "place": d.place,
-                    "closes_at": timezone.localtime(d.registration_closes_at),
-                    "places": d.capacity,
+                    "closes_at": timezone.localtime(d.closes_at),
+                    "places": d.places,
                     "description": d.description,
                 },
             )
@@ -382,12 +377,7 @@ class OpenDayDetail(FormsPage):
             events.open_day_announce(actor=user, open_day=d)
             return "已发布，开始接受报名。"
         if name == "cancel":
-            value = self.request.POST.get("registration", "")
-            registration = (
-                d.registrations.filter(pk=int(value)).first() if value.isdigit() else None
-            )
-            if registration is None:
-                raise DomainError("该报名已不存在。")
+            registration = posted(self.request, d.registrations.all(), "registration")
             events.open_day_registration_cancel(
                 actor=user, registration=registration, reason=form.cleaned_data["reason"]
             )

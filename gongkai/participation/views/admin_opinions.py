@@ -27,7 +27,7 @@ from ..forms import (
 from ..selectors import opinion_queues, visible_opinions
 from ..services import opinions as services
 from ..services.opinions import OpinionFacts
-from .base import FormsPage, paginate
+from .base import FormsPage, paginate, posted
 
 QUEUES = {
     "open": _("办理中"),
@@ -170,10 +170,7 @@ class OpinionDetail(FormsPage):
         if name == Step.CLOSE:
             services.opinion_item_close(actor=user, item=item, reason=cleaned["reason"])
             return "已办结。"
-        value = self.request.POST.get("response", "")
-        response = item.responses.filter(pk=int(value)).first() if value.isdigit() else None
-        if response is None:
-            raise DomainError("该回应已不存在。")
+        response = posted(self.request, item.responses.all(), "response")
         services.opinion_response_withdraw(actor=user, response=response, reason=cleaned["reason"])
         return "已撤下该回应。"
 

@@ -87,3 +87,13 @@ def paginate(request, items, per_page: int = 50) -> dict:
     value = request.GET.get("page", "1")
     page = Paginator(items, per_page).get_page(value if value.isdigit() else "1")
     return {"page": page, "page_range": page.paginator.get_elided_page_range(page.number)}
+
+
+def posted(request, queryset, field: str):
+    """The record a form names in a hidden field, looked up among the page's own records
+    (``queryset``), so that a changed id can never reach another record."""
+    value = request.POST.get(field, "")
+    found = queryset.filter(pk=int(value)).first() if value.isdigit() else None
+    if found is None:
+        raise DomainError("所选的项目已不存在，请刷新页面后重试。")
+    return found
