@@ -19,6 +19,7 @@ from wagtail.admin import messages
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.pdf import PdfUnavailable, pdf_missing
 from gongkai.core.permissions import can, units_for
+from gongkai.documents.models import OfficialDocument
 from gongkai.importer.domain.clean import clean_text
 from gongkai.importer.domain.errors import NotADocumentError
 from gongkai.importer.domain.extract import extract_text
@@ -265,6 +266,11 @@ class ConsultationDetail(ConsultationMixin, FormsPage):
                 c.phase, c.starts_on, c.ends_on, timezone.localdate()
             ),
             may_edit=self.may("consultation.edit"),
+            document_url=reverse(
+                OfficialDocument.snippet_viewset.get_url_name("inspect"), args=[c.document_id]
+            )
+            if c.document_id
+            else "",
             feedback=Feedback.objects.filter(consultation=c).first(),
             **kwargs,
         )
