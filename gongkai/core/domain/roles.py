@@ -80,6 +80,15 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "catalog.gaps": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "catalog.powers": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     "catalog.functions": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    # Messages (政民互动): a citizen's contact is seen by the unit handling it and the office above.
+    "message.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.AUDITOR, Role.ADMINISTRATOR},
+    "message.handle": frozenset({Role.EDITOR, Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "message.route": frozenset({Role.SUPERVISING_STAFF, Role.DISCLOSURE_OFFICE_HEAD}),
+    "message.publish": frozenset({Role.REVIEWER, Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "message.oversee": frozenset({Role.SUPERVISING_STAFF}),
+    "message.import": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "qa.edit": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "qa.publish": frozenset({Role.REVIEWER, Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
 }
 
 
