@@ -177,7 +177,10 @@ def hotline_import(*, actor, data: bytes, filename: str) -> ImportSummary:
     problems += row_problems
     units = _units_by({r.unit for r in checked})
     office = routing_unit() if any(r.unit == "不确定" for r in checked) else None
-    existing = Message.objects.in_bulk([r.number for r in checked], field_name="hotline_number")
+    existing = {
+        m.hotline_number: m
+        for m in Message.objects.filter(hotline_number__in=[r.number for r in checked])
+    }
     summary = ImportSummary()
     planned: list[tuple[HotlineRow, Unit]] = []
     for row in checked:

@@ -220,12 +220,19 @@ def statistics(
             "resolved": Count("pk", filter=valid & Q(resolved=True)),
             "resolution_known": Count("pk", filter=valid & Q(resolved__isnull=False)),
         }
-    rows = _period(unit, start, end).order_by().values("kind").annotate(**figures)
+    # Aliased: an annotation named like a field (``resolved``) would shadow it in the filters.
+    rows = (
+        _period(unit, start, end)
+        .order_by()
+        .values("kind")
+        .annotate(**{f"n_{name}": figure for name, figure in figures.items()})
+    )
     by_kind = {kind: Counts() for kind in MessageKind}
     for row in rows:
         kind = MessageKind(row.pop("kind"))
-        row["answered_late"] = row["answered"] - row["answered_on_time"]
-        by_kind[kind] = Counts(**row)
+        values = {name.removeprefix("n_"): value for name, value in row.items()}
+        values["answered_late"] = values["answered"] - values["answered_on_time"]
+        by_kind[kind] = Counts(**values)
     total = sum(by_kind.values(), Counts())
     return Statistics(unit, start, end, on, total, by_kind)
 
