@@ -13,6 +13,7 @@ class MessagesConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.calendar.holders import register_deadline_holder
         from gongkai.documents.portal import register_document_section
+        from gongkai.portal.navigation import register_nav_link
 
         from . import conf, periodic, portal, search, services  # noqa: F401 (periodic jobs)
 
@@ -23,4 +24,5 @@ class MessagesConfig(AppConfig):
             open_years=services.message_deadline_years,
         )
         register_document_section(portal.related_questions)
+        register_nav_link(_("互动交流"), "interaction_public:messages", order=20)
         search.register()
