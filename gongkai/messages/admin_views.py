@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -38,6 +38,7 @@ from . import selectors, services
 from .domain.imports import MessageImportError
 from .domain.kinds import ACCEPTING_UNIT_KINDS, Channel
 from .domain.states import Action, State, allowed_actions
+from .downloads import reply_file_response
 from .forms import (
     STEP_FORMS,
     FilterForm,
@@ -275,10 +276,10 @@ def _transfer_targets(message: Message) -> QuerySet[Unit]:
 def _question_documents(user) -> QuerySet:
     """Public documents a question of the user's units may be about: their own and their parent
     units' (a township answers questions about the county's policy)."""
+    # A unit's path lists the ids from the root to itself: its own and its parents'.
     paths = units_for(user, "qa.edit").values_list("path", flat=True)
-    ancestors = {int(i) for path in paths for i in path.strip("/").split("/") if i}
     return public_documents().filter(
-        unit_id__in=ancestors | set(units_for(user, "qa.edit").values_list("pk", flat=True))
+        unit_id__in={int(i) for path in paths for i in path.strip("/").split("/") if i}
     )
 
 
@@ -550,16 +551,7 @@ class ReplyFileView(View):
     def get(self, request, pk, reply_pk):
         message = get_object_or_404(selectors.visible_messages(request.user), pk=pk)
         reply = get_object_or_404(message.replies.exclude(attachment=""), pk=reply_pk)
-        try:
-            handle = reply.attachment.open("rb")
-        except FileNotFoundError:
-            raise Http404("文件不存在或已被移除。") from None
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=reply.attachment_name or reply.attachment.name.rsplit("/", 1)[-1],
-            content_type=reply.attachment_type or "application/octet-stream",
-        )
+        return reply_file_response(reply)
 
 
 # --- 12345 hotline -----------------------------------------------------------------------------
@@ -662,9 +654,7 @@ class OversightView(InteractionAdminView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        subtree = Unit.objects.filter(
-            Q(pk__in=[]) | _paths(self.units.values_list("path", flat=True))
-        )
+        subtree = Unit.objects.filter(_paths(self.units.values_list("path", flat=True)))
         overdue = (
             selectors.with_current_due(
                 scope(Message.objects.all(), self.request.user, "message.oversee")

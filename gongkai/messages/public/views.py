@@ -24,7 +24,7 @@ from typing import Any
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -48,6 +48,7 @@ from gongkai.search.selectors import similar
 from .. import conf
 from ..domain.kinds import ACCEPTING_UNIT_KINDS, MessageKind
 from ..domain.states import State
+from ..downloads import reply_file_response
 from ..models import Message, MessageReply
 from ..selectors import find_by_lookup, public_messages, public_questions, statistics
 from ..services import message_deadline, message_rate, message_submit_online
@@ -370,16 +371,7 @@ def reply_file(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     reply = get_object_or_404(found.replies.exclude(attachment=""), pk=pk)
-    try:
-        handle = reply.attachment.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=reply.attachment_name or reply.attachment.name.rsplit("/", 1)[-1],
-        content_type=reply.attachment_type or "application/octet-stream",
-    )
+    return reply_file_response(reply)
 
 
 # --- 留言选登 --------------------------------------------------------------------------------
