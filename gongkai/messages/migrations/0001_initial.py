@@ -12,7 +12,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0003_audit_keyed_chain'),
+        # Units exist since core's first migration; depending on a later one would unapply these
+        # tables whenever core is migrated back (the audit upgrade's tests do so).
+        ('core', '0001_initial'),
         ('documents', '0004_publication_gate'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
