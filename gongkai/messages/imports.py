@@ -145,13 +145,12 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def _same_order(existing: Message, row: HotlineRow, unit: Unit) -> bool:
+def _same_order(existing: Message, row: HotlineRow) -> bool:
+    """The order as it came: its kind and unit may have been changed by handling since."""
     return (
         existing.received_at == row.received_at
-        and existing.kind == row.kind
         and existing.text == row.text
         and existing.hotline_due_on == row.due_on
-        and (existing.unit_id == unit.pk or existing.transfers.exists())
     )
 
 
@@ -194,7 +193,7 @@ def hotline_import(*, actor, data: bytes, filename: str) -> ImportSummary:
             problems.append(f"{where}您没有向“{unit.name}”导入工单的权限。")
         elif (current := existing.get(row.number)) is None:
             planned.append((row, unit))
-        elif _same_order(current, row, unit):
+        elif _same_order(current, row):
             summary.unchanged.append(row.number)
         else:
             problems.append(f"{where}工单编号 {row.number} 已导入，且内容不同。")
