@@ -24,6 +24,10 @@ PLATFORM_COMMANDS = (
     ("catalog", "标准目录：catalog import FILE --unit 代码 / export --unit 代码 / gaps [--json]"),
     ("requests", "依申请公开历史台账：requests import FILE.csv"),
     ("appeals", "行政复议、行政诉讼历史记录：appeals import FILE.csv"),
+    (
+        "messages",
+        "政民互动留言：messages import FILE.csv / hotline-import FILE / stats --unit U --from D --to D --json",
+    ),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),

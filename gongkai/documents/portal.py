@@ -10,6 +10,7 @@ functions build their context and raise ``Http404`` for anything not public.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -326,6 +327,17 @@ def document_as_of(document: OfficialDocument, day: date) -> tuple[OfficialDocum
     return shown, AsOf(day, True, published_at, first_record)
 
 
+# Other modules add sections to a public document's page (the policy Q&A's 相关问答): a provider
+# takes the public document and returns the context of its template (with ``template``), or None.
+DocumentSection = Callable[[OfficialDocument], dict[str, Any] | None]
+_document_sections: list[DocumentSection] = []
+
+
+def register_document_section(provider: DocumentSection) -> None:
+    if provider not in _document_sections:
+        _document_sections.append(provider)
+
+
 def _public_document(unit: Unit, pk: int) -> OfficialDocument:
     # Each query costs more in the ORM than in SQLite: no join of the (wide) replacing
     # document, which is needed only on the few pages of ended documents.
@@ -372,6 +384,7 @@ def document_detail_context(
         "as_of_error": as_of_error,
         "replacement": replacement,
         "interpretations": list(interpretations),
+        "sections": [section for provider in _document_sections if (section := provider(document))],
     }
     return context, 400 if as_of_error else 200
 

@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from .navigation import nav_links
+
 
 def portal(request):
     def platform_url() -> str:
@@ -9,4 +11,7 @@ def portal(request):
         return page.url if page else ""
 
     # Lazy: admin pages and feeds that never show the navigation pay nothing.
-    return {"platform_url": SimpleLazyObject(platform_url)}
+    return {
+        "platform_url": SimpleLazyObject(platform_url),
+        "nav_links": SimpleLazyObject(lambda: nav_links(request.path)),
+    }

@@ -4,7 +4,6 @@ The queues, checks and the applicant's own lookup are all here."""
 
 from __future__ import annotations
 
-import hmac
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from gongkai.calendar.selectors import current_calendar
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
+from gongkai.core.public_tracking import lookup_code_matches
 
 from .domain.intake import same_information_key
 from .domain.states import OPEN, PAUSED, State
@@ -32,14 +32,12 @@ def visible_requests(user, *, unit: Unit | None = None) -> QuerySet[DisclosureRe
 
 def find_by_lookup(tracking_no: str, code: str) -> DisclosureRequest | None:
     """The applicant's own request: both the tracking number and the private code must match."""
-    from .services import lookup_code_digest
-
     request = (
         DisclosureRequest.objects.select_related("unit")
         .filter(tracking_no=tracking_no.strip())
         .first()
     )
-    if request is None or not hmac.compare_digest(request.lookup_digest, lookup_code_digest(code)):
+    if request is None or not lookup_code_matches(request.lookup_digest, code):
         return None
     return request
 

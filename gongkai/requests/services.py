@@ -8,14 +8,10 @@ with the request's row locked so that two handlers' steps queue.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,6 +24,11 @@ from gongkai.core.counters import count_up
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
+from gongkai.core.public_tracking import (
+    lookup_code_digest,
+    lookup_code_for,
+    new_submission_key,
+)
 from gongkai.core.validation import full_clean_or_refuse
 from gongkai.documents.models import OfficialDocument
 
@@ -55,43 +56,11 @@ from .models import (
     RequestSerial,
 )
 
-LOOKUP_CODE_LENGTH = 10
-_LOOKUP_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read over the phone
-
 # Outcomes that end a request without a reply decision, each set by its own step.
 _OUTCOMES_OF_OTHER_STEPS = {
     Outcome.OTHER_NO_CORRECTION: "视为放弃申请（逾期不补正）",
     Outcome.OTHER_FEE_UNPAID: "视为放弃申请（逾期未缴纳信息处理费）",
 }
-
-
-# --- Lookup codes -------------------------------------------------------------------------
-
-
-def lookup_code_for(submission_key: str) -> str:
-    """The applicant's private code, derived from the form's one-time key.
-
-    Derived rather than random so that a retried submission (double click, timeout) shows the
-    same code for the one request it finds; only its digest is stored.
-    """
-    mac = hmac.new(settings.SECRET_KEY.encode(), f"lookup:{submission_key}".encode(), "sha256")
-    number = int.from_bytes(mac.digest(), "big")
-    chars = []
-    for _ in range(LOOKUP_CODE_LENGTH):
-        number, index = divmod(number, len(_LOOKUP_ALPHABET))
-        chars.append(_LOOKUP_ALPHABET[index])
-    return "".join(chars)
-
-
-def lookup_code_digest(code: str) -> str:
-    normalised = code.strip().upper().replace(" ", "")
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"digest:{normalised}".encode(), hashlib.sha256
-    ).hexdigest()
-
-
-def new_submission_key() -> str:
-    return secrets.token_urlsafe(24)
 
 
 # --- Intake -------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from .backends import ANY, OTHERS, TITLES, backend
 from .domain import facets
 from .domain.highlight import highlight, snippet
 from .domain.normalize import MAX_QUERY_LENGTH, normalize_query
-from .domain.query import ParsedQuery, Word, highlight_terms, parse_query, terms_of
+from .domain.query import AnyOf, ParsedQuery, Word, highlight_terms, parse_query, terms_of
 from .domain.suggest import best_correction
 from .index import facet_tokens
 from .models import SearchTerm
@@ -43,6 +43,8 @@ COUNT_CAP = 10_000
 RANK_POSTINGS = 20_000
 
 RELEVANCE, DATE = "relevance", "date"
+# “Similar questions” look for at most this many words of a text.
+SIMILAR_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,40 @@ def _hit(kind: SearchKind, obj: Model, terms: list[str], *, exact: bool = False)
         date=kind.date(obj),
         exact=exact,
     )
+
+
+# --- Records like a text ---------------------------------------------------------------------
+
+
+def similar(text: str, *, kind: str, limit: int = 5) -> list[Hit]:
+    """Public records of ``kind`` sharing the most words with ``text``, best first: what a
+    citizen is shown while writing a question that may have been answered already. Unlike the
+    search box (every word must occur) any word may match, and relevance ranks them. Only the
+    rarest words of the text are looked up, no more than ranking can read cheaply
+    (``RANK_POSTINGS``), so a long text full of common words costs what a short query does."""
+    raw = text.strip()[:MAX_QUERY_LENGTH]
+    parsed = parse_query(normalize_query(raw)) if raw else None
+    if parsed is None:
+        return []
+    words = list(dict.fromkeys(word for word in parsed.words if len(word.text) > 1))
+    postings = dict(
+        SearchTerm.objects.filter(term__in={w.text for w in words}).values_list("term", "documents")
+    )
+    engine = backend()
+    budget = min(RANK_POSTINGS, engine.rank_postings)
+    chosen: list[Word] = []
+    for word in sorted(words, key=lambda w: postings.get(w.text, 0)):
+        budget -= postings.get(word.text, 0)
+        if (chosen and budget < 0) or len(chosen) == SIMILAR_WORDS:
+            break
+        chosen.append(word)
+    if not chosen:
+        return []
+    node = chosen[0].node if len(chosen) == 1 else AnyOf(tuple(w.node for w in chosen))
+    match = engine.compile(node, (facets.token(facets.KIND, kind),))
+    with connection.cursor() as cursor:
+        keys = engine.ranked(cursor, match, 0, limit)
+    return _hits(keys, highlight_terms(node))
 
 
 # --- “您是不是要找” -------------------------------------------------------------------------

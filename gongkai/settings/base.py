@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.requests",
     "gongkai.reports",
     "gongkai.catalog",
+    "gongkai.messages",
     "gongkai.participation",
     "gongkai.portal",
     "wagtail.contrib.forms",

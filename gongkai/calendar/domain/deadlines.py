@@ -11,7 +11,9 @@ foi-reply: ``corrected=`` restarts the clock at the date the corrected applicati
 (条例第三十条); ``extended=True`` adds the extension (条例第三十三条); ``pauses=`` stop the
 clock for consultations and, unless ``fee_period_pauses=False``, from fee notice to payment.
 Year-end rules (annual reports) give a fixed calendar date of the next year and take the report
-year as an int or any date in it.
+year as an int or any date in it. Month rules (the three-month veto of unanswered messages) give
+the same day n calendar months after the start, or that month's last day when it is shorter
+(`add_months`); neither is moved for holidays.
 
 The due date is computed with index look-ups only; the explanation (`Deadline.explain()`) walks
 the days and is computed only when asked for.
@@ -22,6 +24,7 @@ Public API:
   fee_period_pauses) -> Deadline`; raises `DeadlineError` (Chinese message) on bad arguments.
 - `Deadline`: the result; `due`, `provisional`, `provisional_years`, `explain()`, `to_json()`.
 - `Pause(start, end, reason)`: a period (start, end] in which the clock stops.
+- `add_months(day, months)`: the calendar-month arithmetic of month rules.
 """
 
 from collections.abc import Iterable, Mapping
@@ -102,6 +105,8 @@ class Deadline:
         """How the due date was reached: JSON-serialisable entries, each with a Chinese `text`."""
         if self.rule.kind is RuleKind.YEAR_END:
             return [_year_end_entry(self)]
+        if self.rule.kind is RuleKind.MONTHS:
+            return [_months_entry(self)]
         return _explain_workdays(self)
 
     def to_json(self) -> dict[str, Any]:
@@ -135,6 +140,12 @@ def compute_deadline(
     if rule.kind is RuleKind.YEAR_END:
         return _year_end_deadline(rule, start, corrected, pauses, extended, day_counts)
     _check_date(start, rule.name, "的起算日")
+    if rule.kind is RuleKind.MONTHS:
+        if corrected is not None or pauses or extended:
+            raise DeadlineError(f"{rule.name}按日历月计算，不能补正重算、暂停或延长")
+        if day_counts is not None:
+            resolve_day_counts(day_counts)
+        return Deadline(rule, start, add_months(start, rule.months))
     if extended and not rule.extendable:
         raise DeadlineError(f"{rule.name}期限不能延长")
     if pauses and not rule.pausable:
@@ -203,6 +214,17 @@ def _year_end_deadline(
     return Deadline(rule, start, date(year + 1, rule.due_month, rule.due_day))
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later, or the last day of that month when it has
+    no such day (31 January + 1 month = 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = date(year + month // 12, month % 12 + 1, 1)
+    last = (following - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
 def _long_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日（{WEEKDAY_NAMES_ZH[day.weekday()]}）"
 
@@ -221,6 +243,18 @@ def _year_end_entry(deadline: Deadline) -> dict[str, Any]:
         "text": (
             f"{rule.name}：报告年度为{deadline.start.year}年，截止日为{_long_date(deadline.due)}"
             f"（{rule.basis}）。按日历日计算，不因节假日顺延。"
+        ),
+    }
+
+
+def _months_entry(deadline: Deadline) -> dict[str, Any]:
+    rule = deadline.rule
+    return {
+        "kind": "months",
+        "date": deadline.due.isoformat(),
+        "text": (
+            f"{rule.start_label}：{_long_date(deadline.start)}；满{rule.months}个月之日为"
+            f"{_long_date(deadline.due)}（{rule.basis}）。按日历月计算，不因节假日顺延。"
         ),
     }
 

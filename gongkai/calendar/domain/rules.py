@@ -24,11 +24,14 @@ from enum import StrEnum
 from .errors import DeadlineError
 
 REGULATION = "《政府信息公开条例》"
+MESSAGE_RULES = "《平凉市2023年政务公开工作要点》（平政办发〔2023〕51号）第（八）项"
 
 
 class RuleKind(StrEnum):
     WORKDAYS = "workdays"  # n working days after the start day
     YEAR_END = "year-end"  # a fixed calendar date of the year after the start's year
+    MONTHS = "months"  # the same day n calendar months after the start (the month's last day
+    # when it has no such day), not moved for holidays
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Rule:
     correction_basis: str = ""
     due_month: int = 0
     due_day: int = 0
+    months: int = 0
 
     @property
     def extendable(self) -> bool:
@@ -121,13 +125,15 @@ _RULE_LIST = (
         days=3,
         basis="政策解读与政策文件同步发布要求（本平台默认值，可按本地规定调整）",
     ),
+    # 平凉市 2023 (平政办发〔2023〕51号 (八)) is the local rule the three message clocks were read
+    # from [V: seed]; no national text fixes them, so they stay platform defaults.
     Rule(
         key="message-error-report",
         name="答复网民找错留言",
         start_label="收到留言之日",
         kind=RuleKind.WORKDAYS,
         days=3,
-        basis="政府网站找错留言办理要求（本平台默认值，可按本地规定调整）",
+        basis=f"{MESSAGE_RULES}：“我为政府网站找错”平台留言3个工作日内答复（本平台默认值，可按本地规定调整）",
     ),
     Rule(
         key="message-consultation",
@@ -136,15 +142,41 @@ _RULE_LIST = (
         start_label="收到留言之日",
         kind=RuleKind.WORKDAYS,
         days=5,
-        basis="政府网站政务咨询留言答复要求（本平台默认值，可按本地规定调整）",
+        basis=f"{MESSAGE_RULES}：互动交流平台咨询留言5个工作日内答复（本平台默认值，可按本地规定调整）",
     ),
     Rule(
         key="message-simple",
-        name="答复简单留言",
+        name="答复简单常见问题留言",
         start_label="收到留言之日",
         kind=RuleKind.WORKDAYS,
         days=1,
-        basis="本平台默认值（可按本地规定调整）",
+        basis=f"{MESSAGE_RULES}：简单常见问题1个工作日内答复（本平台默认值，可按本地规定调整）",
+    ),
+    Rule(
+        key="message-suggestion",
+        name="答复建议留言",
+        # No text found for suggestions and complaints: the consultation clock, configurable.
+        start_label="收到留言之日",
+        kind=RuleKind.WORKDAYS,
+        days=5,
+        basis="参照咨询留言答复时限；本平台默认值，可按本地规定调整",
+    ),
+    Rule(
+        key="message-complaint",
+        name="答复投诉留言",
+        start_label="收到留言之日",
+        kind=RuleKind.WORKDAYS,
+        days=5,
+        basis="参照咨询留言答复时限；本平台默认值，可按本地规定调整",
+    ),
+    Rule(
+        key="message-three-months",
+        name="有效留言未回应满3个月（单项否决）",
+        # 国办秘函〔2019〕19号 [V-ish]: 监测时间点前1年内……存在超过3个月未回应有效留言的现象.
+        start_label="收到留言之日",
+        kind=RuleKind.MONTHS,
+        months=3,
+        basis="《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“互动回应差”：超过3个月未回应有效留言",
     ),
     Rule(
         key="opinion-response-major",

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gongkai.calendar.domain.deadlines import Pause, compute_deadline
+from gongkai.calendar.domain.deadlines import Pause, add_months, compute_deadline
 from gongkai.calendar.domain.errors import CalendarError, DeadlineError
 from gongkai.calendar.domain.rules import RULES, PauseReason, RuleKind, resolve_day_counts
 from gongkai.calendar.domain.workdays import WorkdayCalendar
@@ -56,6 +56,10 @@ HAND_CHECKED = [
     # 中秋 + 国庆 2026: 09-28..09-30 #1–#3, 10-01..10-07 off, 10-08 #4, 10-09 #5, Sat 10-10 #6,
     # 10-12..10-23 #7–#16, 10-26..10-29 #17–#20
     ("foi-reply", date(2026, 9, 24), date(2026, 10, 29)),
+    # 国庆 2026: 10-01..10-07 off, 10-08 #1, 10-09 #2, Sat 10-10 #3 (make-up), 10-12 #4, 10-13 #5
+    ("message-suggestion", date(2026, 9, 30), date(2026, 10, 13)),
+    # 春节 2026: 02-13 #1, Sat 02-14 #2 (make-up), 02-15..02-23 off, 02-24..02-26 #3–#5
+    ("message-complaint", date(2026, 2, 12), date(2026, 2, 26)),
     # 国庆 2025: Sun 09-28 #1, 09-29 #2, 09-30 #3, 10-01..10-08 off, 10-09 #4, 10-10 #5
     ("opinion-response-major", date(2025, 9, 26), date(2025, 10, 10)),
     # 春节 2026: 02-11..02-13 #1–#3, Sat 02-14 #4, 02-15..02-23 off, 02-24..02-27 #5–#8,
@@ -231,6 +235,8 @@ def test_default_day_counts_are_the_statutory_numbers() -> None:
         "message-error-report": 3,
         "message-consultation": 5,
         "message-simple": 1,
+        "message-suggestion": 5,
+        "message-complaint": 5,
         "opinion-response-major": 5,
         "opinion-response": 10,
     }
@@ -343,6 +349,40 @@ def test_explain_reports_paused_working_days() -> None:
     assert "征求第三方意见" in paused["text"]
 
 
+MONTHS_TABLE = [
+    # received, the day three calendar months later (the 19号 veto of unanswered messages)
+    (date(2026, 3, 15), date(2026, 6, 15)),
+    (date(2026, 1, 31), date(2026, 4, 30)),  # April has no 31st: its last day
+    (date(2025, 11, 30), date(2026, 2, 28)),  # across the year, into a short February
+    (date(2023, 11, 29), date(2024, 2, 29)),  # a leap year's February
+    (date(2026, 7, 1), date(2026, 10, 1)),  # a holiday: calendar months are not moved
+    (date(2026, 12, 31), date(2027, 3, 31)),  # into a year not yet announced: not provisional
+]
+
+
+@pytest.mark.parametrize(("start", "due"), MONTHS_TABLE)
+def test_three_months_are_calendar_months(start: date, due: date) -> None:
+    deadline = compute_deadline("message-three-months", start, calendar=CAL)
+    assert deadline.due == due and not deadline.provisional
+    (entry,) = deadline.explain()
+    assert entry["kind"] == "months" and "不因节假日顺延" in entry["text"]
+
+
+def test_a_month_rule_takes_no_correction_pause_or_extension() -> None:
+    start = date(2026, 3, 2)
+    for options in (
+        {"corrected": date(2026, 3, 3)},
+        {"pauses": [Pause(start, date(2026, 3, 9), THIRD_PARTY)]},
+        {"extended": True},
+    ):
+        with pytest.raises(DeadlineError, match="按日历月计算"):
+            compute_deadline("message-three-months", start, calendar=CAL, **options)
+    with pytest.raises(DeadlineError, match="不能设置工作日天数"):
+        compute_deadline(
+            "message-three-months", start, calendar=CAL, day_counts={"message-three-months": 2}
+        )
+
+
 # --- properties -------------------------------------------------------------------------
 
 starts = st.dates(min_value=date(2004, 1, 1), max_value=date(2030, 12, 31))
@@ -365,6 +405,17 @@ def _pauses(start: date, specs: list[tuple[int, int, PauseReason]]) -> list[Paus
         Pause(start + timedelta(a), start + timedelta(a + length), reason)
         for a, length, reason in specs
     ]
+
+
+@given(starts, starts, st.integers(0, 24))
+def test_adding_months_keeps_order_and_lands_in_the_right_month(
+    first: date, second: date, months: int
+) -> None:
+    earlier, later = sorted([first, second])
+    assert add_months(earlier, months) <= add_months(later, months)
+    moved = add_months(first, months)
+    assert (moved.year * 12 + moved.month) - (first.year * 12 + first.month) == months
+    assert moved.day == first.day or (moved.day < first.day and (moved + timedelta(1)).day == 1)
 
 
 @given(starts, st.integers(0, 30))

@@ -119,3 +119,13 @@ def test_the_registers_pages_do_not_hide_the_standard_columns(demo, client):
     for column in ("guide", "rules", "statutory", "annual-reports", "on-request"):
         assert client.get(f"/xxgk/013901000/{column}/").status_code == 200
     assert client.get("/xxgk/013901000/documents/").status_code == 200
+
+
+def test_modules_add_their_sections_to_the_main_navigation(client, unit_tree):
+    from gongkai.portal.navigation import nav_links
+
+    links = nav_links("/hdjl/zcwd/")
+    assert ("互动交流", "/hdjl/ly/", True) in links
+    assert all(not current for _, _, current in nav_links("/xxgk/"))
+    html = client.get("/hdjl/ly/").content.decode()
+    assert '<a href="/hdjl/ly/" aria-current="true">互动交流</a>' in html

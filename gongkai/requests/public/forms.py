@@ -9,7 +9,6 @@ never let through what a staff entry would refuse.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from django import forms
@@ -17,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.domain.file_kinds import SCANS
+from gongkai.core.public_tracking import plain_text
 from gongkai.core.uploads import validate_upload
 
 from ..domain.intake import (
@@ -36,11 +36,6 @@ MAX_DESCRIPTION_CHARS = 2000
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-－转]{5,30}$")
 _POSTCODE = re.compile(r"^[0-9]{6}$")
-
-
-def _plain(value: str) -> str:
-    """Full-width digits and letters (common in Chinese input methods) as ASCII, trimmed."""
-    return unicodedata.normalize("NFKC", value).strip()
 
 
 # --- The one-time form token (core/form_tokens.py) -----------------------------------------
@@ -183,13 +178,13 @@ class ApplicationForm(forms.Form):
     form_token = forms.CharField(widget=forms.HiddenInput)
 
     def clean_phone(self) -> str:
-        phone = _plain(self.cleaned_data["phone"])
+        phone = plain_text(self.cleaned_data["phone"])
         if phone and (not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 7):
             raise forms.ValidationError(_("联系电话格式不正确，请填写手机号码或带区号的固定电话。"))
         return phone
 
     def clean_postcode(self) -> str:
-        postcode = _plain(self.cleaned_data["postcode"])
+        postcode = plain_text(self.cleaned_data["postcode"])
         if postcode and not _POSTCODE.match(postcode):
             raise forms.ValidationError(_("邮政编码应为6位数字。"))
         return postcode
@@ -275,10 +270,10 @@ class LookupForm(forms.Form):
     )
 
     def clean_tracking_no(self) -> str:
-        return _plain(self.cleaned_data["tracking_no"])
+        return plain_text(self.cleaned_data["tracking_no"])
 
     def clean_code(self) -> str:
-        return _plain(self.cleaned_data["code"])
+        return plain_text(self.cleaned_data["code"])
 
 
 class CorrectionForm(forms.Form):

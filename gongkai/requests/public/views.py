@@ -33,7 +33,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -49,6 +48,7 @@ from gongkai.core.clients import client_address
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.form_tokens import browser_binding, new_form_token, read_form_token
 from gongkai.core.models import Unit
+from gongkai.core.public_tracking import leave_tracking, open_tracking, see_other
 
 from ..domain.intake import Channel, accepts_requests
 from ..domain.states import Action, State, allowed_actions
@@ -75,15 +75,8 @@ from .forms import (
 COLUMN = {"column_name": "依申请公开", "column_type": "依申请公开"}
 SESSION_TRACKING = "requests_public.tracking"  # id of the request the applicant opened
 SESSION_SUBMITTED = "requests_public.submitted"  # {"id", "code"} for the confirmation page
-# A citizen on a shared computer in a service hall should not leave the next person a way in.
-TRACKING_SESSION_SECONDS = 3600
 # Room for the form's text besides the largest allowed attachments.
 MAX_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
-
-
-def _see_other(url: str) -> HttpResponseRedirect:
-    # 303: the browser fetches the next page with GET, so reloading it never re-posts.
-    return HttpResponseRedirect(url, status=303)
 
 
 def _body_too_large(request: HttpRequest) -> bool:
@@ -125,16 +118,6 @@ def _unit(code: str) -> Unit:
     if not accepts_requests(unit.kind):
         raise Http404
     return unit
-
-
-def _open_tracking(request: HttpRequest, found: DisclosureRequest) -> None:
-    # A new session key: whoever planted or saw the old cookie cannot follow the request. A
-    # visitor without a session gets a new one when the response is saved anyway.
-    if request.session.session_key:
-        request.session.cycle_key()
-    request.session[SESSION_TRACKING] = found.pk
-    if not request.user.is_authenticated:
-        request.session.set_expiry(TRACKING_SESSION_SECONDS)
 
 
 def _tracked(request: HttpRequest) -> DisclosureRequest | None:
@@ -221,13 +204,13 @@ def _submit(request: HttpRequest, unit: Unit, form: ApplicationForm, key: str) -
     if counted and not submitted.created:
         # Its twin (a double click) got there first and was counted.
         ratelimit.give_back("submit", address)
-    _open_tracking(request, submitted.request)
+    open_tracking(request, SESSION_TRACKING, submitted.request.pk)
     request.session[SESSION_SUBMITTED] = {
         "id": submitted.request.pk,
         "code": submitted.lookup_code,
     }
     # The request's own unit: a form retried under another unit's address found this one.
-    return _see_other(reverse("requests_public:done", args=[submitted.request.unit.code]))
+    return see_other(reverse("requests_public:done", args=[submitted.request.unit.code]))
 
 
 def _apply_page(
@@ -261,7 +244,7 @@ def done(request: HttpRequest, code: str) -> HttpResponse:
     submitted = request.session.get(SESSION_SUBMITTED) or {}
     found = DisclosureRequest.objects.filter(pk=submitted.get("id"), unit=unit).first()
     if found is None:
-        return _see_other(reverse("requests_public:apply", args=[unit.code]))
+        return see_other(reverse("requests_public:apply", args=[unit.code]))
     crumbs, platform_url = _platform_crumbs(unit)
     printing = request.GET.get("print") == "1"
     return _render(
@@ -301,8 +284,8 @@ def track(request: HttpRequest) -> HttpResponse:
         # One message whatever was wrong: saying which would help guess the other.
         refusal = _("申请编号或查询码不正确，请核对后重新输入。")
         return _track_page(request, form, refusal=refusal, status=400)
-    _open_tracking(request, found)
-    return _see_other(reverse("requests_public:status"))
+    open_tracking(request, SESSION_TRACKING, found.pk)
+    return see_other(reverse("requests_public:status"))
 
 
 def _track_page(
@@ -328,7 +311,7 @@ def _track_page(
 def status(request: HttpRequest) -> HttpResponse:
     found = _tracked(request)
     if found is None:
-        return _see_other(reverse("requests_public:track"))
+        return see_other(reverse("requests_public:track"))
     if request.method == "POST":
         if _body_too_large(request):
             return _status_page(request, found, refusal=_too_large_message(), status=413)
@@ -340,11 +323,9 @@ def status(request: HttpRequest) -> HttpResponse:
 def _status_post(request: HttpRequest, found: DisclosureRequest) -> HttpResponse:
     action = request.POST.get("action")
     if action == "leave":
-        # Only what this module keeps: a staff login in the same browser stays.
-        for key in (SESSION_TRACKING, SESSION_SUBMITTED):
-            request.session.pop(key, None)
+        leave_tracking(request, SESSION_TRACKING, SESSION_SUBMITTED)
         messages.info(request, _("已退出查询。"))
-        return _see_other(reverse("requests_public:track"))
+        return see_other(reverse("requests_public:track"))
     if action == "correct":
         form = CorrectionForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -360,7 +341,7 @@ def _status_post(request: HttpRequest, found: DisclosureRequest) -> HttpResponse
         except DomainError as error:
             return _status_page(request, found, refusal=str(error), status=409)
         messages.success(request, _("补正已提交，受理机关自今日起重新计算答复期限。"))
-        return _see_other(reverse("requests_public:status"))
+        return see_other(reverse("requests_public:status"))
     if action == "withdraw":
         form = WithdrawForm(request.POST)
         if not form.is_valid() or request.POST.get("confirm") != "yes":
@@ -370,8 +351,8 @@ def _status_post(request: HttpRequest, found: DisclosureRequest) -> HttpResponse
         except DomainError as error:
             return _status_page(request, found, refusal=str(error), status=409)
         messages.success(request, _("申请已撤回。"))
-        return _see_other(reverse("requests_public:status"))
-    return _see_other(reverse("requests_public:status"))
+        return see_other(reverse("requests_public:status"))
+    return see_other(reverse("requests_public:status"))
 
 
 def _clock_note(found: DisclosureRequest) -> str:

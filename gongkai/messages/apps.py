@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MessagesConfig(AppConfig):
+    """政民互动. The label is not ``messages``: that is django.contrib.messages's, which every
+    Django project installs; ``interaction`` (政民互动) is the glossary's word for the field."""
+
+    name = "gongkai.messages"
+    label = "interaction"
+    verbose_name = _("政民互动")
+
+    def ready(self) -> None:
+        from gongkai.calendar.holders import register_deadline_holder
+        from gongkai.documents.portal import register_document_section
+        from gongkai.portal.navigation import register_nav_link
+
+        from . import conf, periodic, portal, search, services  # noqa: F401 (periodic jobs)
+
+        conf.check_message_settings()
+        register_deadline_holder(
+            "interaction.messages",
+            services.recompute_message_deadlines,
+            open_years=services.message_deadline_years,
+        )
+        register_document_section(portal.related_questions)
+        register_nav_link(_("互动交流"), "interaction_public:messages", order=20)
+        search.register()

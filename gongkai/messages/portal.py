@@ -1,0 +1,24 @@
+"""What the messages app adds to pages of other modules: the 相关问答 section of a public
+document's page (registered with the register's ``register_document_section``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.documents.models import OfficialDocument
+
+from .selectors import public_questions
+
+SHOWN_ON_DOCUMENT = 10
+
+
+def related_questions(document: OfficialDocument) -> dict[str, Any] | None:
+    questions = list(public_questions(document_id=document.pk)[: SHOWN_ON_DOCUMENT + 1])
+    if not questions:
+        return None
+    return {
+        "template": "interaction/portal/_related_questions.html",
+        "questions": questions[:SHOWN_ON_DOCUMENT],
+        "more": len(questions) > SHOWN_ON_DOCUMENT,
+        "document": document,
+    }
