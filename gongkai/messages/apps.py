@@ -13,7 +13,7 @@ class MessagesConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.calendar.holders import register_deadline_holder
         from gongkai.documents.portal import register_document_section
-        from gongkai.portal.navigation import register_nav_link
+        from gongkai.portal.navigation import register_nav_link, register_section_link
 
         from . import conf, periodic, portal, search, services  # noqa: F401 (periodic jobs)
 
@@ -25,4 +25,14 @@ class MessagesConfig(AppConfig):
         )
         register_document_section(portal.related_questions)
         register_nav_link(_("互动交流"), "interaction_public:messages", order=20)
+        for order, (label, url_name) in enumerate(
+            [
+                (_("留言选登"), "messages"),
+                (_("我要留言"), "new"),
+                (_("留言办理查询"), "track"),
+                (_("政策问答"), "questions"),
+                (_("留言办理统计"), "statistics"),
+            ]
+        ):
+            register_section_link("hdjl", label, f"interaction_public:{url_name}", order=order * 10)
         search.register()

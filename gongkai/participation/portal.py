@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.models import Unit
 from gongkai.portal.columns import Column, register_column, register_column_provider
+from gongkai.portal.navigation import register_nav_link, register_section_link
 
 from .selectors import (
     public_consultations,
@@ -104,6 +105,12 @@ def register() -> None:
     register_column(OPINION_COLUMN)
     register_column_provider(OPINION_COLUMN.slug, responses_column)
     register_column_provider("statutory", participation_in_statutory)
+    # 意见征集 joins the messages' 互动交流 section; 决策公开 is a section of its own.
+    register_section_link("hdjl", _("意见征集"), "participation:consultations", order=50)
+    register_nav_link(_("决策公开"), "participation:decision_catalogs", order=30)
+    register_section_link("jcgk", _("重大行政决策事项目录"), "participation:decision_catalogs")
+    register_section_link("jcgk", _("会议开放"), "participation:meetings", order=110)
+    register_section_link("jcgk", _("政府开放日"), "participation:open_days", order=120)
 
 
 def unit_column_url(unit: Unit, slug: str) -> str:

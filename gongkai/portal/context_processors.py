@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .navigation import nav_links
+from .navigation import nav_links, section_links
 
 
 def portal(request):
@@ -14,4 +14,5 @@ def portal(request):
     return {
         "platform_url": SimpleLazyObject(platform_url),
         "nav_links": SimpleLazyObject(lambda: nav_links(request.path)),
+        "section_links": SimpleLazyObject(lambda: section_links(request.path)),
     }

@@ -129,3 +129,29 @@ def test_modules_add_their_sections_to_the_main_navigation(client, unit_tree):
     assert all(not current for _, _, current in nav_links("/xxgk/"))
     html = client.get("/hdjl/ly/").content.decode()
     assert '<a href="/hdjl/ly/" aria-current="true">互动交流</a>' in html
+
+
+def test_modules_share_a_section_and_list_their_pages_in_it(client, unit_tree):
+    from gongkai.portal.navigation import nav_links, section_links
+
+    # 意见征集 (participation) joins 互动交流 (messages); the deepest matching page is current.
+    links = section_links("/hdjl/ly/new/")
+    assert [label for label, _, _ in links] == [
+        "留言选登",
+        "我要留言",
+        "留言办理查询",
+        "政策问答",
+        "留言办理统计",
+        "意见征集",
+    ]
+    assert [label for label, _, current in links if current] == ["我要留言"]
+    assert [label for label, _, current in section_links("/hdjl/yjzj/3/") if current] == [
+        "意见征集"
+    ]
+    assert ("决策公开", "/jcgk/zdjc/", True) in nav_links("/jcgk/hy/")
+    assert section_links("/xxgk/") == []
+    html = client.get("/hdjl/yjzj/").content.decode()
+    assert '<a href="/hdjl/yjzj/" aria-current="page">意见征集</a>' in html
+    assert '<a href="/hdjl/ly/">留言选登</a>' in html
+    html = client.get("/jcgk/hy/").content.decode()
+    assert '<a href="/jcgk/hy/" aria-current="page">会议开放</a>' in html
