@@ -40,6 +40,20 @@ def visible_messages(user, *, unit: Unit | None = None) -> QuerySet[Message]:
     return messages
 
 
+def find_by_reference(user, reference: str) -> Message | None:
+    """The message a staff member may see whose number, or 12345 work-order number, is
+    ``reference``: another module's record that names a message links to it."""
+    reference = reference.strip()
+    if not reference:
+        return None
+    return (
+        visible_messages(user)
+        .filter(Q(number=reference.upper()) | Q(hotline_number=reference))
+        .order_by("pk")
+        .first()
+    )
+
+
 def find_by_lookup(number: str, code: str) -> Message | None:
     """The citizen's own message: both the number and the private code must match."""
     message = Message.objects.select_related("unit").filter(number=number.strip().upper()).first()

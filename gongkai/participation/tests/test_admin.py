@@ -205,3 +205,44 @@ def test_an_opinion_item_is_recorded_assessed_and_flagged(unit_tree, make_user, 
     stranger = make_user("adm_town", (Role.EDITOR, unit_tree["town_b"]))
     client.force_login(stranger)
     assert client.get(f"{ADMIN}opinions/{item.pk}/").status_code == 404
+
+
+def test_an_opinion_item_from_a_message_links_to_it_for_who_may_see_it(
+    unit_tree, make_user, client
+):
+    from gongkai.messages import services as messages
+
+    officer = make_user("adm_msg_officer", (Role.DISCLOSURE_OFFICE_HEAD, unit_tree["county"]))
+    message = messages.message_register(
+        actor=officer,
+        unit=unit_tree["county"],
+        data=messages.MessageInput(
+            kind="complaint",
+            title="施工噪音扰民",
+            text="夜间施工噪音很大。",
+            contact_name="李女士",
+            contact_mobile="13912345678",
+            may_publish=False,
+        ),
+        channel="phone",
+        received_at=timezone.now() - timedelta(days=1),
+    ).message
+    client.force_login(officer)
+    client.post(
+        f"{ADMIN}opinions/",
+        {
+            "form": "record",
+            "unit": unit_tree["county"].pk,
+            "source": "message",
+            "message_reference": message.number.lower(),
+            "summary": "多名市民反映夜间施工噪音",
+            "detected_on": timezone.localdate().isoformat(),
+        },
+    )
+    item = OpinionItem.objects.get()
+    link = f'<a href="/admin/interaction/{message.pk}/">{message.number.lower()}</a>'
+    assert link in client.get(f"{ADMIN}opinions/{item.pk}/").content.decode()
+    # An unknown number stays plain text.
+    OpinionItem.objects.filter(pk=item.pk).update(message_reference="12345-0000")
+    page = client.get(f"{ADMIN}opinions/{item.pk}/").content.decode()
+    assert "12345-0000" in page and f"/admin/interaction/{message.pk}/" not in page

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.calendar.selectors import deadline_for
 from gongkai.core.domain.errors import DomainError
 from gongkai.core.permissions import can, units_for
+from gongkai.messages.selectors import find_by_reference
 
 from ..domain.opinion import OPEN_STATES, Step, allowed_steps, clock_rule, is_overdue
 from ..forms import (
@@ -182,5 +183,6 @@ class OpinionDetail(FormsPage):
             deadline=deadline_for(rule, item.detected_on) if rule else None,
             overdue=is_overdue(item.state, item.response_due, today),
             responses=item.responses.all(),
+            message=find_by_reference(self.request.user, item.message_reference),
             **kwargs,
         )
