@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any, Literal
 
 Disclosure = Literal["主动公开", "依申请公开", "不予公开"]
+TitleRule = Literal["title_line", "metadata", "plan_title_line", "notice_quote"]
+"""Where a title came from: the 关于……的通知 line of the head, a web page's 标题 line, the
+standalone title line of the attached plan, or the 《》 of the notice's 印发/转发 sentence."""
 
 
 @dataclass
@@ -44,6 +47,7 @@ class ParsedDocument:
     doc_number: str | None = None
     issuers: list[str] = field(default_factory=list)
     title: str | None = None
+    title_rule: TitleRule | None = None
     date: date | None = None
     printed_date: date | None = None
     recipients: list[str] = field(default_factory=list)
@@ -59,6 +63,7 @@ class ParsedDocument:
             "doc_number": self.doc_number,
             "issuers": list(self.issuers),
             "title": self.title,
+            "title_rule": self.title_rule,
             "date": _iso(self.date),
             "printed_date": _iso(self.printed_date),
             "recipients": list(self.recipients),

@@ -48,6 +48,7 @@ def parse_text(text: str, warnings: list[str] | None = None) -> ParsedDocument:
         doc_number=header.doc_number,
         issuers=header.issuers,
         title=header.title,
+        title_rule=header.title_rule,
         date=header.date,
         printed_date=header.printed_date,
         recipients=header.recipients,

@@ -21,6 +21,30 @@ def test_parentheses_that_are_not_pinyin_stay():
 
 
 @pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        # One tone-marked syllable right after a Chinese character is an annotation.
+        ("办(bàn)公厅(tīng)", "办公厅"),
+        ("办 (bàn) 公 (gōng) 厅 (tīng)", "办公厅"),
+        ("绿(lǜ)色", "绿色"),
+        ("双(shuāng)创(chuàng)", "双创"),
+        ("兰(Lán)州", "兰州"),
+        ("嗯(ńg)", "嗯"),
+        ("办(ba\u0300n)", "办"),
+        # Not an annotation: no tone mark, more than one syllable, not pinyin, or not after
+        # a Chinese character.
+        ("们(men)", "们（men）"),
+        ("政府(zhèngfǔ)网站", "政府（zhèngfǔ）网站"),
+        ("咖啡(café)", "咖啡（café）"),
+        ("ISO 9001 (à jour)", "ISO 9001 (à jour)"),
+        ("第3(à)款", "第3（à）款"),
+    ],
+)
+def test_only_a_tone_marked_syllable_after_a_chinese_character_is_an_annotation(raw, cleaned):
+    assert paragraphs(raw) == [cleaned]
+
+
+@pytest.mark.parametrize(
     "page_number", ["— 3 —", "-3-", "- 12 -", "—3—", "第 3 页", "第3页 共10页", "3", "3/10"]
 )
 def test_page_number_lines_are_dropped(page_number):

@@ -88,9 +88,12 @@ def test_the_seeds_become_draft_documents_and_work_plans(pingliang):
         )
         assert document.unit == pingliang["PL-OFF"] and not document.live
         assert document.work_plan.tasks.count() == tasks
-    # 002 lost its title line: the file name stands in, with a warning.
-    assert ImportRecord.objects.get(source=str(seed("002"))).document.title == seed("002").stem
-    assert "未识别出标题，暂以文件名作为标题" in output
+    # 002 lost its title line: the attached plan's title line stands in, and a warning says so.
+    assert (
+        ImportRecord.objects.get(source=str(seed("002"))).document.title
+        == "甘肃省2016年政务公开工作要点"
+    )
+    assert "已取所附文件的标题行“甘肃省2016年政务公开工作要点”" in output
 
 
 def test_work_plan_units_are_matched_grouped_or_flagged(pingliang):

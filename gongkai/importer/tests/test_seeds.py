@@ -88,7 +88,8 @@ HEADERS = {
     "002": {
         "doc_number": None,
         "issuers": ["甘肃省人民政府办公厅"],
-        "title": None,
+        # No title line: the attached plan's own title line (title_rule "plan_title_line").
+        "title": "甘肃省2016年政务公开工作要点",
         "date": date(2016, 5, 25),
         "printed_date": None,
         "recipients": ["各市、自治州人民政府", "兰州新区管委会", "省政府各部门"],
@@ -389,7 +390,7 @@ def test_004_restores_a_lost_paragraph_break_and_leaves_the_forwarded_document_o
 def test_json_shape(number):
     data = seed(number).to_json()
     assert list(data) == [
-        "doc_number", "issuers", "title", "date", "printed_date", "recipients", "cc",
+        "doc_number", "issuers", "title", "title_rule", "date", "printed_date", "recipients", "cc",
         "disclosure", "body", "tasks", "warnings",
     ]  # fmt: skip
     assert list(data["tasks"][0]) == [
