@@ -82,6 +82,8 @@ class Header:
     """Index of the signature's date paragraph: the notice part ends there."""
     forwarded_at: int | None = None
     """Index where a forwarded document (转发) begins, if there is one."""
+    printed_at: int | None = None
+    """Index of the 印发 line, the last element of a 公文 (GB/T 9704 §7.4.2)."""
     chrome: set[int] = field(default_factory=set)
     """Indexes of web-page chrome paragraphs, which are not document text."""
     back_matter: set[int] = field(default_factory=set)
@@ -337,6 +339,7 @@ def _find_back_matter(paragraphs: list[str], header: Header) -> None:
         dates = find_dates(paragraph) if printed and header.printed_date is None else []
         if dates:
             header.printed_date = dates[-1][2]
+            header.printed_at = index
             header.back_matter.add(index)
             # The printing office often stands alone on the line above.
             if index > 0 and _split_names(paragraphs[index - 1]):
