@@ -65,6 +65,8 @@ _PINYIN = re.compile(
 )
 # Tone marks typed as combining accents (a + U+0300) are composed first.
 _COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+# Text without a tone mark has no annotation; one scan for that spares most files the pattern.
+_TONE_MARK = re.compile(f"[{_TONE_VOWELS}ńňǹḿ]", re.IGNORECASE)
 
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ue000"
 _PUNCTUATION = str.maketrans(
@@ -113,9 +115,10 @@ def clean_text(raw: str) -> tuple[list[str], list[str]]:
 
     if _COMBINING_MARKS.search(text):
         text = unicodedata.normalize("NFC", text)
-    text, annotations = _PINYIN.subn(r"\g<character>", text)
-    if annotations:
-        warnings.append(f"已删除 {annotations} 处拼音注音")
+    if _TONE_MARK.search(text):
+        text, annotations = _PINYIN.subn(r"\g<character>", text)
+        if annotations:
+            warnings.append(f"已删除 {annotations} 处拼音注音")
     text, runs = cut_garbled_runs(text)
     for run in runs[:_MAX_GARBLED_WARNINGS]:
         warnings.append(

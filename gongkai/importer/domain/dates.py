@@ -57,7 +57,9 @@ _PERIOD = re.compile("|".join(sorted(_PERIODS, key=len, reverse=True)))
 # In running text a date is a deadline only when the text says so (…前, …底, …内), and the
 # times of plans' prose are short phrases within one clause.
 _DEADLINE_MARK = re.compile(r"[前底末内]|以前|之前")
-_CLAUSE = re.compile(r"[^，。；：！？\n]+")
+_TIME_WORD = re.compile("[年月季周]")
+_CLAUSE_MARKS = "，。；：！？\n"
+_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_MARKS}]")
 _TIMING_TEXT_LENGTH = 40
 
 
@@ -119,30 +121,47 @@ def read_timing(text: str, year: int | None) -> Timing:
 
 def find_timings(text: str, year: int | None) -> list[Timing]:
     """The times written into a plan's prose, in order: ``年内至少召开一次``,
-    ``2020年8月底前``, ``每季度应向社会公开``. Each one's text runs to the end of its clause.
+    ``2020年8月底前``, ``每季度应向社会公开``. Each one's text runs to the end of its clause,
+    and a clause with a recurrence gives only that.
 
     A date counts only as a deadline (``6月30日前``, not ``2022年12月，…``), and ``定期`` or
     ``持续`` say nothing about when.
     """
-    found = []
-    for clause in _CLAUSE.finditer(text):
-        phrase = clause[0]
-        period = _PERIOD.search(phrase)
-        if period:
-            words = phrase[period.start() :][:_TIMING_TEXT_LENGTH]
-            recurrence = _recurrence(_PERIODS[period[0]], phrase[period.end() :], year)
-            found.append(Timing(words, recurrence=recurrence))
+    # Every form of a time in prose has one of these; most task texts have none.
+    if not _TIME_WORD.search(text):
+        return []
+    found: list[tuple[int, Timing]] = []
+    recurring: list[tuple[int, int]] = []
+    for period in _PERIOD.finditer(text):
+        start, end = _clause_start(text, period.start()), _clause_end(text, period.end())
+        if recurring and recurring[-1][1] >= start:
             continue
-        for match in _DEADLINE.finditer(phrase):
-            after = phrase[match.end() : match.end() + 2]
-            marked = match["quarter"] or match["half"] or match["y_quarter"] or match["y_half"]
-            if not (marked or _DEADLINE_MARK.search(match[0]) or _DEADLINE_MARK.match(after)):
-                continue
-            deadline = _deadline_of(match, year)
-            if deadline is not None:
-                words = phrase[match.start() :][:_TIMING_TEXT_LENGTH]
-                found.append(Timing(words, deadline=deadline))
-    return found
+        recurring.append((start, end))
+        recurrence = _recurrence(_PERIODS[period[0]], text[period.end() : end], year)
+        words = text[period.start() : end][:_TIMING_TEXT_LENGTH]
+        found.append((period.start(), Timing(words, recurrence=recurrence)))
+    for match in _DEADLINE.finditer(text):
+        if any(start <= match.start() < end for start, end in recurring):
+            continue
+        end = _clause_end(text, match.end())
+        after = text[match.end() : min(match.end() + 2, end)]
+        marked = match["quarter"] or match["half"] or match["y_quarter"] or match["y_half"]
+        if not (marked or _DEADLINE_MARK.search(match[0]) or _DEADLINE_MARK.match(after)):
+            continue
+        deadline = _deadline_of(match, year)
+        if deadline is not None:
+            words = text[match.start() : end][:_TIMING_TEXT_LENGTH]
+            found.append((match.start(), Timing(words, deadline=deadline)))
+    return [timing for _, timing in sorted(found, key=lambda item: item[0])]
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+
+
+def _clause_end(text: str, position: int) -> int:
+    found = _CLAUSE_BREAK.search(text, position)
+    return found.start() if found else len(text)
 
 
 def _deadline_of(match: re.Match[str], year: int | None) -> date | None:

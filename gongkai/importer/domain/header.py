@@ -41,6 +41,7 @@ _DOC_TYPE = re.compile(
 )
 _CC = re.compile(r"抄送(?:机关|单位)?：\s*(?P<value>.+)")
 _NOTE = re.compile(r"（此件(?P<what>[^（）]{1,12})）")
+_NOTE_LENGTH = 24
 _ATTRIBUTE_LABEL = r"(?:公开属性|公开方式|公开类型|公开选项|信息公开选项)："
 _ATTRIBUTE = re.compile(rf"{_ATTRIBUTE_LABEL}\s*(?P<what>.+)")
 # The 附注 under a signature also takes the labelled form: （公开方式：主动公开）.
@@ -428,15 +429,19 @@ def _follows_other_signature(paragraphs: list[str], index: int, header: Header) 
 
 def _note_value(paragraph: str) -> Disclosure | None:
     """The attribute a 附注 states: （此件公开发布） or （公开方式：主动公开）."""
-    note = _NOTE.fullmatch(paragraph) or _BRACKETED_ATTRIBUTE.fullmatch(paragraph)
+    note = _note(paragraph)
     return _classify(note["what"]) if note else None
 
 
 def _is_note(paragraph: str) -> bool:
-    return (
-        _NOTE.fullmatch(paragraph) is not None
-        or _BRACKETED_ATTRIBUTE.fullmatch(paragraph) is not None
-    )
+    return _note(paragraph) is not None
+
+
+def _note(paragraph: str) -> re.Match[str] | None:
+    # Every paragraph is asked; a note is short and bracketed.
+    if not paragraph.startswith("（") or len(paragraph) > _NOTE_LENGTH:
+        return None
+    return _NOTE.fullmatch(paragraph) or _BRACKETED_ATTRIBUTE.fullmatch(paragraph)
 
 
 def _is_unit_name(text: str) -> bool:
