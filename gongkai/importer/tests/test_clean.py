@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.importer.domain.clean import clean_text
 from gongkai.importer.domain.garbled import SENTINEL
@@ -174,3 +176,19 @@ def test_many_garbled_runs_give_a_bounded_number_of_warnings():
     _, warnings = clean_text("正文\ufffd正文。" * 100)
     assert len(warnings) == 21
     assert warnings[-1] == "另有 80 处乱码已删除"
+
+
+SYLLABLES = st.sampled_from(
+    ["bàn", "gōng", "tīng", "shí", "jiān", "lǜ", "shuāng", "zhèng", "fǔ", "ér", "qióng", "Lán"]
+)
+CHARACTERS = st.sampled_from(list("政府办公厅市县乡镇工作要点通知公开年月日"))
+ANNOTATIONS = st.sampled_from(["({})", "（{}）", " ({}) "])
+
+
+@given(st.lists(st.tuples(CHARACTERS, st.none() | SYLLABLES, ANNOTATIONS), min_size=1))
+def test_removing_annotations_keeps_every_character_and_nothing_else(items):
+    text = "".join(
+        character + (form.format(syllable) if syllable else "")
+        for character, syllable, form in items
+    )
+    assert paragraphs(text) == ["".join(character for character, _, _ in items)]
