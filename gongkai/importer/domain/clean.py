@@ -45,10 +45,28 @@ def _compatibility_table() -> dict[int, str]:
 _CHARACTERS = _compatibility_table()
 _HAS_VARIANT_FORMS = re.compile("[" + "".join(map(chr, _CHARACTERS)) + "]")
 
-_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# Web copies annotate characters with pinyin: 時(shí)間. A tone mark is required, so that a
-# real parenthesis such as "(PPP)" or "(见附件)" is never taken for an annotation.
-_PINYIN = re.compile(rf"[(（](?=[a-zü]*[{_TONE_VOWELS}])[a-zü{_TONE_VOWELS}]{{1,7}}[)）]")
+_TONE_VOWELS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_HAN_CHARACTER = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# One pinyin syllable: an initial, a final of one to three vowels (one of them tone-marked)
+# with an optional nasal or 儿 ending, or the syllabic nasals of 嗯 and 呣.
+_SYLLABLE = (
+    rf"(?=[a-zü]*[{_TONE_VOWELS}])(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    rf"[aeiouüv{_TONE_VOWELS}]{{1,3}}(?:ng|n|r)?"
+    r"|[ńňǹ]g?|ḿ"
+)
+# Web copies annotate characters with pinyin: 時(shí)間, and a page whose ruby markup was
+# flattened sets the annotation off with spaces: 辦 (bàn) 發 (fā). Only an annotation right
+# after a Chinese character counts, and it must be one tone-marked syllable, so that "(PPP)",
+# "(见附件)" or "(café)" stay. Capitals occur at the start of names (Lán).
+_PINYIN = re.compile(
+    rf"(?P<character>[{_HAN_CHARACTER}])[ \u3000]?[(（] ?(?:{_SYLLABLE}) ?[)）]"
+    rf"(?: (?=[{_HAN_CHARACTER}]))?",
+    re.IGNORECASE,
+)
+# Tone marks typed as combining accents (a + U+0300) are composed first.
+_COMBINING_MARKS = re.compile("[\u0300-\u036f]")
+# Text without a tone mark has no annotation; one scan for that spares most files the pattern.
+_TONE_MARK = re.compile(f"[{_TONE_VOWELS}ńňǹḿ]", re.IGNORECASE)
 
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\ue000"
 _PUNCTUATION = str.maketrans(
@@ -95,9 +113,12 @@ def clean_text(raw: str) -> tuple[list[str], list[str]]:
     if _HAS_VARIANT_FORMS.search(text):
         text = text.translate(_CHARACTERS)
 
-    text, annotations = _PINYIN.subn("", text)
-    if annotations:
-        warnings.append(f"已删除 {annotations} 处拼音注音")
+    if _COMBINING_MARKS.search(text):
+        text = unicodedata.normalize("NFC", text)
+    if _TONE_MARK.search(text):
+        text, annotations = _PINYIN.subn(r"\g<character>", text)
+        if annotations:
+            warnings.append(f"已删除 {annotations} 处拼音注音")
     text, runs = cut_garbled_runs(text)
     for run in runs[:_MAX_GARBLED_WARNINGS]:
         warnings.append(

@@ -1,15 +1,19 @@
-"""Dates in Chinese official text, and work-plan deadlines (完成时限) as dates.
+"""Dates in Chinese official text, and work-plan times (完成时限) as deadlines or recurrences.
 
 Written dates take three forms: ``2020年8月19日``, ``二〇二二年十一月三日`` (GB/T 9704 before
 2012, still common) and ``2016-05-25`` (web pages). Deadlines are mostly relative:
-``2024年6月底前``, ``年底前`` (of the document's year), ``6月底前``, ``持续推进``.
+``2024年6月底前``, ``年底前``, ``年内``, ``上半年``, ``6月底前`` (of the plan's year),
+``持续推进`` (none). Recurring work (``每季度``, ``每月``, ``每年6月底前``) has no single
+deadline but a due date in each period of the plan's year.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
 
 from .numerals import DIGIT_CHARS, counting_value, digits_value
 
@@ -33,12 +37,48 @@ _DEADLINE = re.compile(
     rf"|(?P<ym_year>\d{{4}})年(?P<ym_month>{_MONTH_OR_DAY})月(?:份)?(?P<ym_part>上旬|中旬|下旬)?"
     rf"|(?P<y_year>\d{{4}})年(?:第?(?P<y_quarter>[一二三四1-4])季度|(?P<y_half>上半年|下半年)"
     rf"|年?(?:底|末|内))"
+    rf"|(?<![\d年])(?:第?(?P<quarter>[一二三四1-4])季度|(?P<half>上半年|下半年))"
     rf"|(?<![\d年])(?P<md_month>{_MONTH_OR_DAY})月(?P<md_day>{_MONTH_OR_DAY})日"
     rf"|(?<![\d年])(?P<m_month>{_MONTH_OR_DAY})月(?:份)?(?P<m_part>上旬|中旬|下旬)?"
     rf"|(?P<this_year>年底|年末|年内)"
 )
 # A recurring deadline ("每年6月底前") has no single date, even when it names one.
 _RECURRING = re.compile(r"每年|每半年|每季度?|每月|每周|定期")
+Period = Literal["weekly", "monthly", "quarterly", "half_yearly", "yearly"]
+_PERIODS: dict[str, Period] = {
+    "每周": "weekly",
+    "每月": "monthly",
+    "每季": "quarterly",
+    "每季度": "quarterly",
+    "每半年": "half_yearly",
+    "每年": "yearly",
+}
+_PERIOD = re.compile("|".join(sorted(_PERIODS, key=len, reverse=True)))
+# In running text a date is a deadline only when the text says so (…前, …底, …内), and the
+# times of plans' prose are short phrases within one clause.
+_DEADLINE_MARK = re.compile(r"[前底末内]|以前|之前")
+_TIME_WORD = re.compile("[年月季周]")
+_CLAUSE_MARKS = "，。；：！？\n"
+_CLAUSE_BREAK = re.compile(f"[{_CLAUSE_MARKS}]")
+_TIMING_TEXT_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    period: Period
+    dates: tuple[date, ...]
+    """When each round is due in the plan's year: the end of each period, or the day the text
+    names for yearly work (每年6月底前). Empty when the year is not known."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """A time read from a work plan: a deadline, a recurrence, or neither (持续推进)."""
+
+    text: str
+    """The words it was read from, as written."""
+    deadline: date | None = None
+    recurrence: Recurrence | None = None
 
 
 def find_dates(text: str) -> list[tuple[int, int, date]]:
@@ -66,8 +106,65 @@ def parse_deadline(text: str, year: int | None) -> date | None:
     if _RECURRING.search(text):
         return None
     match = _DEADLINE.search(text)
-    if match is None:
-        return None
+    return _deadline_of(match, year) if match else None
+
+
+def read_timing(text: str, year: int | None) -> Timing:
+    """What a 完成时限 says: a deadline (``6月底前``), a recurrence in the plan's `year`
+    (``每季度``, ``每年6月底前``), or neither (``持续推进``, ``定期``)."""
+    period = _PERIOD.search(text)
+    if period:
+        rest = text[period.end() :]
+        return Timing(text, recurrence=_recurrence(_PERIODS[period[0]], rest, year))
+    return Timing(text, deadline=parse_deadline(text, year))
+
+
+def find_timings(text: str, year: int | None) -> list[Timing]:
+    """The times written into a plan's prose, in order: ``年内至少召开一次``,
+    ``2020年8月底前``, ``每季度应向社会公开``. Each one's text runs to the end of its clause,
+    and a clause with a recurrence gives only that.
+
+    A date counts only as a deadline (``6月30日前``, not ``2022年12月，…``), and ``定期`` or
+    ``持续`` say nothing about when.
+    """
+    # Every form of a time in prose has one of these; most task texts have none.
+    if not _TIME_WORD.search(text):
+        return []
+    found: list[tuple[int, Timing]] = []
+    recurring: list[tuple[int, int]] = []
+    for period in _PERIOD.finditer(text):
+        start, end = _clause_start(text, period.start()), _clause_end(text, period.end())
+        if recurring and recurring[-1][1] >= start:
+            continue
+        recurring.append((start, end))
+        recurrence = _recurrence(_PERIODS[period[0]], text[period.end() : end], year)
+        words = text[period.start() : end][:_TIMING_TEXT_LENGTH]
+        found.append((period.start(), Timing(words, recurrence=recurrence)))
+    for match in _DEADLINE.finditer(text):
+        if any(start <= match.start() < end for start, end in recurring):
+            continue
+        end = _clause_end(text, match.end())
+        after = text[match.end() : min(match.end() + 2, end)]
+        marked = match["quarter"] or match["half"] or match["y_quarter"] or match["y_half"]
+        if not (marked or _DEADLINE_MARK.search(match[0]) or _DEADLINE_MARK.match(after)):
+            continue
+        deadline = _deadline_of(match, year)
+        if deadline is not None:
+            words = text[match.start() : end][:_TIMING_TEXT_LENGTH]
+            found.append((match.start(), Timing(words, deadline=deadline)))
+    return [timing for _, timing in sorted(found, key=lambda item: item[0])]
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in _CLAUSE_MARKS) + 1
+
+
+def _clause_end(text: str, position: int) -> int:
+    found = _CLAUSE_BREAK.search(text, position)
+    return found.start() if found else len(text)
+
+
+def _deadline_of(match: re.Match[str], year: int | None) -> date | None:
     if match["full"]:
         return _date_of(match)
     if match["ym_year"]:
@@ -76,6 +173,8 @@ def parse_deadline(text: str, year: int | None) -> date | None:
         return _year_deadline(int(match["y_year"]), match["y_quarter"], match["y_half"])
     if year is None:
         return None
+    if match["quarter"] or match["half"]:
+        return _year_deadline(year, match["quarter"], match["half"])
     if match["md_month"]:
         return _valid_date(year, _count(match["md_month"]), _count(match["md_day"]))
     if match["m_month"]:
@@ -122,3 +221,24 @@ def _year_deadline(year: int, quarter: str | None, half: str | None) -> date | N
     if half == "上半年":
         return date(year, 6, 30)
     return date(year, 12, 31)
+
+
+def _recurrence(period: Period, rest: str, year: int | None) -> Recurrence:
+    """`rest` is the text after the period's word: 每年|6月底前."""
+    if year is None or not 1 <= year <= 9999:
+        return Recurrence(period, ())
+    if period == "yearly":
+        # 每年6月底前: the day it names; 每年 alone: by the end of the year.
+        match = _DEADLINE.match(rest)
+        named = _deadline_of(match, year) if match else None
+        due = named if named is not None and named.year == year else date(year, 12, 31)
+        return Recurrence(period, (due,))
+    if period == "weekly":
+        first_sunday = date(year, 1, 1) + timedelta(days=6 - date(year, 1, 1).weekday())
+        weeks = range(0, (date(year, 12, 31) - first_sunday).days + 1, 7)
+        return Recurrence(period, tuple(first_sunday + timedelta(days=days) for days in weeks))
+    months = {"monthly": range(1, 13), "quarterly": (3, 6, 9, 12), "half_yearly": (6, 12)}
+    return Recurrence(
+        period,
+        tuple(date(year, month, calendar.monthrange(year, month)[1]) for month in months[period]),
+    )

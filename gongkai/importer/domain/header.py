@@ -22,7 +22,7 @@ from gongkai.documents.domain.doc_number import normalize_doc_number, parse_doc_
 
 from .dates import date_line, find_dates
 from .garbled import SENTINEL
-from .model import Disclosure
+from .model import Disclosure, TitleRule
 from .outline import match_numbering
 from .units import UNIT_NAME, split_top_level
 
@@ -41,7 +41,11 @@ _DOC_TYPE = re.compile(
 )
 _CC = re.compile(r"抄送(?:机关|单位)?：\s*(?P<value>.+)")
 _NOTE = re.compile(r"（此件(?P<what>[^（）]{1,12})）")
-_ATTRIBUTE = re.compile(r"(?:公开属性|公开方式|公开类型|公开选项|信息公开选项)：\s*(?P<what>.+)")
+_NOTE_LENGTH = 24
+_ATTRIBUTE_LABEL = r"(?:公开属性|公开方式|公开类型|公开选项|信息公开选项)："
+_ATTRIBUTE = re.compile(rf"{_ATTRIBUTE_LABEL}\s*(?P<what>.+)")
+# The 附注 under a signature also takes the labelled form: （公开方式：主动公开）.
+_BRACKETED_ATTRIBUTE = re.compile(rf"（{_ATTRIBUTE_LABEL}\s*(?P<what>[^（）]{{1,12}})）")
 _KNOWN_NOTES: dict[str, Disclosure] = {
     "（此件公开发布）": "主动公开",
     "（此件主动公开）": "主动公开",
@@ -50,10 +54,16 @@ _KNOWN_NOTES: dict[str, Disclosure] = {
     "（此件不予公开）": "不予公开",
     "（此件不公开）": "不予公开",
 }
-# How far after the signature date the disclosure note and a forwarded document's header are
-# looked for, in paragraphs.
+# How far after the signature date the disclosure note, a forwarded document's header and an
+# attached plan's title are looked for, in paragraphs.
 _NOTE_REACH = 3
 _FORWARDED_REACH = 8
+_PLAN_TITLE_REACH = 4
+# A title stands alone: no sentence punctuation, and not longer than a title is.
+_PLAN_TITLE = re.compile(r"[^。，；：！？]{4,60}")
+_ATTACHMENT_LINE = re.compile(r"附件\s*\d*\s*：?")
+_ISSUING_SENTENCE = re.compile(r"印发|转发")
+_QUOTED_TITLE = re.compile(r"《(?P<title>[^《》]{4,100})》")
 
 
 @dataclass
@@ -61,6 +71,7 @@ class Header:
     doc_number: str | None = None
     issuers: list[str] = field(default_factory=list)
     title: str | None = None
+    title_rule: TitleRule | None = None
     date: date | None = None
     printed_date: date | None = None
     recipients: list[str] = field(default_factory=list)
@@ -72,6 +83,8 @@ class Header:
     """Index of the signature's date paragraph: the notice part ends there."""
     forwarded_at: int | None = None
     """Index where a forwarded document (转发) begins, if there is one."""
+    printed_at: int | None = None
+    """Index of the 印发 line, the last element of a 公文 (GB/T 9704 §7.4.2)."""
     chrome: set[int] = field(default_factory=set)
     """Indexes of web-page chrome paragraphs, which are not document text."""
     back_matter: set[int] = field(default_factory=set)
@@ -95,6 +108,8 @@ def read_header(paragraphs: list[str]) -> Header:
     _find_doc_number(paragraphs[:head_end], metadata, header)
     _find_title(paragraphs[:head_end], metadata, header)
     _find_signature(paragraphs, header)
+    if header.title is None:
+        _title_from_notice(paragraphs, header)
     if not header.issuers:
         _issuers_from_head(paragraphs[:head_end], metadata, header)
     if header.date is None and "成文日期" in metadata:
@@ -181,16 +196,58 @@ def _find_title(head: list[str], metadata: dict[str, str], header: Header) -> No
             end += 1
         title = _without_spaces(title)
         if _DOC_TYPE.search(title):
-            header.title = title
+            header.title, header.title_rule = title, "title_line"
             return
         incomplete = incomplete or title
     if incomplete:
-        header.title = incomplete
+        header.title, header.title_rule = incomplete, "title_line"
         header.warnings.append(f"标题“{incomplete}”不完整：缺少文种（如“的通知”）")
     elif metadata.get("标题"):
-        header.title = _without_spaces(metadata["标题"])
-    else:
-        header.warnings.append("未找到标题（“关于……的通知”一行）")
+        header.title, header.title_rule = _without_spaces(metadata["标题"]), "metadata"
+
+
+def _title_from_notice(paragraphs: list[str], header: Header) -> None:
+    """A web copy without its head: the attached plan's title line, else the notice's 《》.
+
+    Of the two the title line is preferred: it is the plan's own, while a notice may quote
+    several documents in its 印发 sentence.
+    """
+    if header.date_at is not None:
+        for paragraph in paragraphs[header.date_at + 1 : header.date_at + 1 + _PLAN_TITLE_REACH]:
+            if _is_note(paragraph) or paragraph.startswith(SENTINEL):
+                continue
+            if _ATTACHMENT_LINE.fullmatch(paragraph) or _split_names(paragraph):
+                continue
+            if _is_plan_title(paragraph):
+                header.title, header.title_rule = _without_spaces(paragraph), "plan_title_line"
+                header.warnings.append(
+                    f"未找到标题（“关于……的通知”一行），已取所附文件的标题行“{header.title}”，请核对"
+                )
+                return
+            break
+    start = header.recipients_at + 1 if header.recipients_at is not None else 0
+    end = header.date_at if header.date_at is not None else len(paragraphs)
+    for paragraph in paragraphs[start:end]:
+        for sentence in paragraph.split("。"):
+            quoted = _QUOTED_TITLE.search(sentence)
+            if quoted and _ISSUING_SENTENCE.search(sentence):
+                header.title, header.title_rule = _without_spaces(quoted["title"]), "notice_quote"
+                header.warnings.append(
+                    f"未找到标题（“关于……的通知”一行），已取通知中印发（转发）的《{header.title}》，"
+                    "请核对"
+                )
+                return
+    header.warnings.append("未找到标题（“关于……的通知”一行）")
+
+
+def _is_plan_title(paragraph: str) -> bool:
+    return (
+        _PLAN_TITLE.fullmatch(paragraph) is not None
+        and _DOC_TYPE.search(paragraph) is not None
+        and match_numbering(paragraph) is None
+        and parse_doc_number(paragraph) is None
+        and date_line(paragraph) is None
+    )
 
 
 def _find_signature(paragraphs: list[str], header: Header) -> None:
@@ -283,6 +340,7 @@ def _find_back_matter(paragraphs: list[str], header: Header) -> None:
         dates = find_dates(paragraph) if printed and header.printed_date is None else []
         if dates:
             header.printed_date = dates[-1][2]
+            header.printed_at = index
             header.back_matter.add(index)
             # The printing office often stands alone on the line above.
             if index > 0 and _split_names(paragraphs[index - 1]):
@@ -305,8 +363,7 @@ def _find_disclosure(paragraphs: list[str], metadata: dict[str, str], header: He
             header.date_at + 1, min(header.date_at + 1 + _NOTE_REACH, len(paragraphs))
         ):
             paragraph = paragraphs[index]
-            note = _NOTE.fullmatch(paragraph)
-            if note and (value := _classify(note["what"])):
+            if value := _note_value(paragraph):
                 found.append((value, paragraph))
                 used.add(index)
                 break
@@ -320,10 +377,9 @@ def _find_disclosure(paragraphs: list[str], metadata: dict[str, str], header: He
         if index in used:
             continue
         attribute = _ATTRIBUTE.fullmatch(paragraph)
-        note = _NOTE.fullmatch(paragraph)
         if attribute and (value := _classify(attribute["what"])):
             found.append((value, paragraph))
-        elif note and (value := _classify(note["what"])):
+        elif value := _note_value(paragraph):
             if _follows_other_signature(paragraphs, index, header):
                 header.warnings.append(f"“{paragraph}”属于被转发的文件，未作为本文件的公开属性")
             else:
@@ -371,8 +427,21 @@ def _follows_other_signature(paragraphs: list[str], index: int, header: Header) 
     return False
 
 
+def _note_value(paragraph: str) -> Disclosure | None:
+    """The attribute a 附注 states: （此件公开发布） or （公开方式：主动公开）."""
+    note = _note(paragraph)
+    return _classify(note["what"]) if note else None
+
+
 def _is_note(paragraph: str) -> bool:
-    return _NOTE.fullmatch(paragraph) is not None
+    return _note(paragraph) is not None
+
+
+def _note(paragraph: str) -> re.Match[str] | None:
+    # Every paragraph is asked; a note is short and bracketed.
+    if not paragraph.startswith("（") or len(paragraph) > _NOTE_LENGTH:
+        return None
+    return _NOTE.fullmatch(paragraph) or _BRACKETED_ATTRIBUTE.fullmatch(paragraph)
 
 
 def _is_unit_name(text: str) -> bool:

@@ -48,6 +48,7 @@ def parse_text(text: str, warnings: list[str] | None = None) -> ParsedDocument:
         doc_number=header.doc_number,
         issuers=header.issuers,
         title=header.title,
+        title_rule=header.title_rule,
         date=header.date,
         printed_date=header.printed_date,
         recipients=header.recipients,
@@ -64,13 +65,17 @@ def _task_regions(paragraphs: list[str], header: Header) -> list[list[str]]:
 
     A forwarded document is left out when the forwarding notice has numbered items itself:
     those are the tasks the notice sets; the forwarded text is another office's document.
+    Nothing after the 印发 line is: it ends the document, and what a converter puts after it
+    (a table that floated to the end of a .docx) belongs to no item.
     """
     skip = header.chrome | header.back_matter
     start = header.recipients_at + 1 if header.recipients_at is not None else 0
-    if header.date_at is None:
-        return [_without(paragraphs, range(start, len(paragraphs)), skip)]
-    notice = _without(paragraphs, range(start, header.date_at), skip)
     end = len(paragraphs)
+    if header.printed_at is not None and header.printed_at > (header.date_at or start):
+        end = header.printed_at
+    if header.date_at is None:
+        return [_without(paragraphs, range(start, end), skip)]
+    notice = _without(paragraphs, range(start, header.date_at), skip)
     if header.forwarded_at is not None and any(match_numbering(p) for p in notice):
         end = header.forwarded_at
     rest = _without(paragraphs, range(header.date_at + 1, end), skip)

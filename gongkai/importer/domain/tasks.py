@@ -9,13 +9,19 @@ continue it, or a paragraph without a number. Which blocks are tasks:
    (``（一）…`` then two paragraphs each ending in ``（…牵头落实）``). Such a block has no
    `number` and shares the `path` of the item it sits under.
 2. In a document that uses assignments, a numbered leaf item without one is a task only
-   under a section whose heading names tasks (``二、重点工作任务``), so that 总体要求 and
-   保障措施 items without units are not.
+   under a section whose heading names tasks (``二、重点工作任务``) or safeguards
+   (``四、切实强化公开保障``, ``保障措施``), so that 总体要求 items are not: safeguards are
+   work too, written inline (``由市政务公开办牵头，市委网信办、市融媒体中心配合``).
 3. A document without any assignment (a 转发 notice listing 一、二、三、 requests) has its
    numbered leaf items as tasks, except under descriptive sections (指导思想, 工作目标 …).
 
 Under rules 2 and 3 an item must also say something: a numbered line without a full stop is
-a title (such as an attachment list entry), not a task.
+a title, not a task. A list of attachments (``附件：`` and its numbered titles) closes the
+items above it.
+
+A task without an assignment takes its units from its text (`units.units_in_text`), and a
+task without a 完成时限 its time: the latest deadline its text sets (``年内至少召开一次``,
+``2020年底前完成``) and the first recurrence (``每季度应向社会公开``), in the plan's year.
 
 Where an item's number was lost to garbled text and the numbers before and after it leave
 exactly one gap, the missing number is filled in and reported.
@@ -26,19 +32,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_deadline
+from .dates import Timing, find_timings, read_timing
 from .garbled import SENTINEL
 from .model import Task
 from .outline import Numbering, match_numbering, numbering_after
-from .units import Assignment, parse_label_line, split_trailing_annotation
+from .units import Assignment, parse_label_line, split_trailing_annotation, units_in_text
 
-_TASK_SECTION = re.compile(r"任务")
+_TASK_SECTION = re.compile(r"任务|保障(?:措施|机制)?$")
 _DESCRIPTIVE_SECTION = re.compile(r"指导思想|总体要求|总体目标|工作目标|主要目标|基本原则|适用范围")
 # A numbered item that is only a heading ("（一）进一步推进权力清单公开。") takes the paragraphs
 # after it as its text; a longer item is complete in itself.
 _HEADING_LENGTH = 40
 # How many paragraphs ahead the next item number is looked for when one was lost.
 _INFERENCE_REACH = 30
+_ATTACHMENTS = re.compile(r"附(?:件\s*\d*)?：")
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,10 @@ def _blocks(
         if numbering is not None:
             _check_sequence(numbering, outline, warnings)
             current = _open_item(numbering, outline)
+            blocks.append(current)
+        elif _ATTACHMENTS.match(text):
+            outline.stack.clear()
+            current = _Block(None, [], [], [])
             blocks.append(current)
         elif blocks and _continues(blocks[-1], uses_assignments):
             current = blocks[-1]
@@ -215,9 +226,12 @@ def _says_something(block: _Block) -> bool:
 
 
 def _task(block: _Block, year: int | None) -> Task:
-    assignment = block.assignment or Assignment()
     text = "\n".join(paragraph for paragraph in block.paragraphs if paragraph).replace(SENTINEL, "")
-    deadline_text = assignment.deadline_text
+    assignment = block.assignment or units_in_text(text)
+    if assignment.deadline_text:
+        timing = read_timing(assignment.deadline_text, year)
+    else:
+        timing = _timing_in(text, year)
     return Task(
         number=block.numbering.number if block.numbering else None,
         path=block.path,
@@ -225,9 +239,22 @@ def _task(block: _Block, year: int | None) -> Task:
         text=text,
         lead_units=assignment.lead_units,
         responsible_units=assignment.responsible_units,
-        deadline=parse_deadline(deadline_text, year) if deadline_text else None,
-        deadline_text=deadline_text,
+        deadline=timing.deadline if timing else None,
+        deadline_text=timing.text if timing else None,
+        recurrence=timing.recurrence if timing else None,
     )
+
+
+def _timing_in(text: str, year: int | None) -> Timing | None:
+    """The time a task's text sets: its latest deadline, since the task is done when its last
+    dated step is; else its first recurrence."""
+    timings = find_timings(text, year)
+    recurring = next((timing for timing in timings if timing.recurrence), None)
+    dated = [(timing.deadline, timing) for timing in timings if timing.deadline is not None]
+    if not dated:
+        return recurring
+    deadline, latest = max(dated, key=lambda pair: pair[0])
+    return Timing(latest.text, deadline, recurring.recurrence if recurring else None)
 
 
 def _first_sentence(text: str) -> str:

@@ -39,6 +39,19 @@ UNIT_NAME = re.compile(
     r"(?:厅|室|府|委员会|委|局|部|院|办|中心|会|署|处|站|所|队|组|行|司|馆|社|团|区|镇|乡|街道|村"
     r"|公司|学校|大学|集团|党委|党组|支部|单位|机构)"
 )
+_INLINE_LEAD = re.compile(
+    r"由(?P<lead>[^，。；由]{2,40}?)牵头(?:，(?P<assisting>[^，。；]{2,80}?)(?:配合|参与|协助|协同))?"
+)
+# The subject of a sentence, right at its start: "各地、各部门要……".
+# (The 要 of 主要, 重要, 需要 … is not the verb.)
+_SUBJECT = re.compile(
+    r"(?:^|(?<=[。；\n]))(?P<subject>[^，。；：“”《》\n]{2,40}?)(?<![主重需只必纲摘])要(?!求)"
+)
+# Groups of units written without a unit's ending: 各地, 各部门, 县级以上地方政府, 各级政府部门.
+_COLLECTIVE = re.compile(
+    r"各[\u4e00-\u9fff]{0,3}(?:地|部门|单位|乡镇|市州|县区|县市区)"
+    r"|[\u4e00-\u9fff（）]{1,20}(?:部门|政府|机关)"
+)
 # "中、省驻平有关单位" and "各市、自治州人民政府" name one group of units whose first part
 # shares the name's ending; such a short first part is not a unit by itself.
 _SHARED_ENDING_PREFIX = 2
@@ -102,6 +115,41 @@ def _tidy_unit(unit: str) -> str:
     if unit.endswith("等") and len(unit) > 2:
         unit = unit[:-1]
     return unit
+
+
+def units_in_text(text: str) -> Assignment:
+    """Units that a task's own sentences name, for a task written without an annotation.
+
+    Two forms are read: ``由市政务公开办牵头，市委网信办、市融媒体中心配合`` (a lead unit and
+    the units that assist it), and a sentence whose subject is a list of units with 要:
+    ``各地、各部门要……``, ``省司法厅要在2020年底前……``, which makes them responsible. A
+    subject that is not made of unit names only (``主要负责同志要……``, ``同时，要……``) is no
+    unit, and nor are units merely mentioned inside a sentence.
+    """
+    assignment = Assignment()
+    for match in _INLINE_LEAD.finditer(text):
+        lead = split_units(match["lead"])
+        if not all(map(_is_unit, lead)):
+            continue
+        assignment.lead_units += lead
+        assisting = split_units(match["assisting"] or "")
+        if all(map(_is_unit, assisting)):
+            assignment.responsible_units += assisting
+    for match in _SUBJECT.finditer(text):
+        # Split on every 顿号: a subject names whole units ("各地、各部门"), never a group
+        # sharing one ending as 主送 lines do ("各市、自治州人民政府").
+        subject = [_tidy_unit(unit) for unit in _split(match["subject"], "、")]
+        if all(map(_is_unit, subject)):
+            assignment.responsible_units += subject
+    assignment.lead_units = _unique(assignment.lead_units)
+    assignment.responsible_units = _unique(
+        [unit for unit in assignment.responsible_units if unit not in assignment.lead_units]
+    )
+    return assignment
+
+
+def _is_unit(name: str) -> bool:
+    return UNIT_NAME.fullmatch(name) is not None or _COLLECTIVE.fullmatch(name) is not None
 
 
 def parse_label_line(paragraph: str) -> Assignment | None:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.importer.domain.clean import clean_text
 from gongkai.importer.domain.garbled import SENTINEL
@@ -18,6 +20,30 @@ def test_parentheses_that_are_not_pinyin_stay():
     assert paragraphs("推进政府和社会资本合作(PPP)项目（见附件）") == [
         "推进政府和社会资本合作（PPP）项目（见附件）"
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        # One tone-marked syllable right after a Chinese character is an annotation.
+        ("办(bàn)公厅(tīng)", "办公厅"),
+        ("办 (bàn) 公 (gōng) 厅 (tīng)", "办公厅"),
+        ("绿(lǜ)色", "绿色"),
+        ("双(shuāng)创(chuàng)", "双创"),
+        ("兰(Lán)州", "兰州"),
+        ("嗯(ńg)", "嗯"),
+        ("办(ba\u0300n)", "办"),
+        # Not an annotation: no tone mark, more than one syllable, not pinyin, or not after
+        # a Chinese character.
+        ("们(men)", "们（men）"),
+        ("政府(zhèngfǔ)网站", "政府（zhèngfǔ）网站"),
+        ("咖啡(café)", "咖啡（café）"),
+        ("ISO 9001 (à jour)", "ISO 9001 (à jour)"),
+        ("第3(à)款", "第3（à）款"),
+    ],
+)
+def test_only_a_tone_marked_syllable_after_a_chinese_character_is_an_annotation(raw, cleaned):
+    assert paragraphs(raw) == [cleaned]
 
 
 @pytest.mark.parametrize(
@@ -150,3 +176,19 @@ def test_many_garbled_runs_give_a_bounded_number_of_warnings():
     _, warnings = clean_text("正文\ufffd正文。" * 100)
     assert len(warnings) == 21
     assert warnings[-1] == "另有 80 处乱码已删除"
+
+
+SYLLABLES = st.sampled_from(
+    ["bàn", "gōng", "tīng", "shí", "jiān", "lǜ", "shuāng", "zhèng", "fǔ", "ér", "qióng", "Lán"]
+)
+CHARACTERS = st.sampled_from(list("政府办公厅市县乡镇工作要点通知公开年月日"))
+ANNOTATIONS = st.sampled_from(["({})", "（{}）", " ({}) "])
+
+
+@given(st.lists(st.tuples(CHARACTERS, st.none() | SYLLABLES, ANNOTATIONS), min_size=1))
+def test_removing_annotations_keeps_every_character_and_nothing_else(items):
+    text = "".join(
+        character + (form.format(syllable) if syllable else "")
+        for character, syllable, form in items
+    )
+    assert paragraphs(text) == ["".join(character for character, _, _ in items)]

@@ -67,9 +67,9 @@ def test_django_finds_the_import_command():
 
 EXPECTED = {
     "000": ("甘政办发〔2020〕83号", date(2020, 8, 19), "proactive", 34),
-    "001": ("积县政办发〔2021〕45号", date(2021, 4, 28), "", 11),
+    "001": ("积县政办发〔2021〕45号", date(2021, 4, 28), "", 14),
     "002": ("", date(2016, 5, 25), "proactive", 38),
-    "003": ("平政办发〔2023〕51号", date(2023, 5, 22), "proactive", 18),
+    "003": ("平政办发〔2023〕51号", date(2023, 5, 22), "proactive", 21),
     "004": ("粤府办〔2020〕14号", date(2020, 7, 15), "", 5),
 }
 
@@ -88,9 +88,12 @@ def test_the_seeds_become_draft_documents_and_work_plans(pingliang):
         )
         assert document.unit == pingliang["PL-OFF"] and not document.live
         assert document.work_plan.tasks.count() == tasks
-    # 002 lost its title line: the file name stands in, with a warning.
-    assert ImportRecord.objects.get(source=str(seed("002"))).document.title == seed("002").stem
-    assert "未识别出标题，暂以文件名作为标题" in output
+    # 002 lost its title line: the attached plan's title line stands in, and a warning says so.
+    assert (
+        ImportRecord.objects.get(source=str(seed("002"))).document.title
+        == "甘肃省2016年政务公开工作要点"
+    )
+    assert "已取所附文件的标题行“甘肃省2016年政务公开工作要点”" in output
 
 
 def test_work_plan_units_are_matched_grouped_or_flagged(pingliang):
@@ -253,7 +256,7 @@ def test_a_dry_run_writes_nothing(pingliang):
     assert code == 0
     assert counts() == before
     assert "试运行，未写入任何数据。可导入 5 份" in output
-    assert "可建立台账任务 106 项" in output
+    assert "可建立台账任务 112 项" in output
 
 
 def test_historical_documents_are_published_with_their_original_dates(pingliang):

@@ -3,13 +3,18 @@
 000 甘政办发〔2020〕83号: 印发 notice; work plan with inline （责任单位：…）, a paragraph split by
     a page break (全面梳理本机 / 关依法行使), a unit annotation split mid-word (责任单 / 位).
 001 积县政办发〔2021〕45号: title without 文种, block lines 责任单位/完成时限, items whose number
-    was left out or repeated, a list of attachments that are not tasks.
+    was left out or repeated, 保障措施 items written inline, a list of attachments that are
+    not tasks.
 002 (no doc number): traditional web copy with pinyin annotations and mojibake, 时间:… web
-    chrome, （…牵头落实） phrases, item numbers lost to mojibake.
+    chrome, no title line of its own (the attached plan's stands in), （…牵头落实） phrases,
+    item numbers lost to mojibake.
 003 平政办发〔2023〕51号: block lines 牵头单位/责任单位, a block line split by a page break,
-    公开属性：主动公开 in the 版记.
-004 粤府办〔2020〕14号: 转发 notice whose own items 一、…五、 are the tasks; the forwarded 国办发
-    document follows with its own signature and （此件公开发布）.
+    公开属性：主动公开 in the 版记, 保障 items (十四)–(十六) written inline.
+004 粤府办〔2020〕14号: 转发 notice whose own items 一、…五、 are the tasks, their units the
+    subjects of their sentences; the forwarded 国办发 document follows with its own signature
+    and （此件公开发布）.
+
+Every task of each seed is listed in test_seed_tasks.py.
 """
 
 from datetime import date
@@ -88,7 +93,8 @@ HEADERS = {
     "002": {
         "doc_number": None,
         "issuers": ["甘肃省人民政府办公厅"],
-        "title": None,
+        # No title line: the attached plan's own title line (title_rule "plan_title_line").
+        "title": "甘肃省2016年政务公开工作要点",
         "date": date(2016, 5, 25),
         "printed_date": None,
         "recipients": ["各市、自治州人民政府", "兰州新区管委会", "省政府各部门"],
@@ -154,17 +160,15 @@ FIRST_AND_LAST_TASKS = {
             "deadline": None,
             "deadline_text": "持续推进",
         },
+        # 四、保障措施 (三), written without an annotation: units from its 要 sentences.
         {
-            "number": "11",
-            "path": ["三", "（六）", "11"],
-            "title": (
-                "县政府要指导支持村（居）民委员会编制公开事项清单，使县、乡两级政务公开与村（居）"
-                "务公开有效衔接、相同事项的公开内容对应一致"
-            ),
+            "number": "三",
+            "path": ["四", "（三）"],
+            "title": "强化监督评价",
             "lead_units": [],
-            "responsible_units": ["各乡镇", "村（居）民委员会"],
-            "deadline": date(2021, 12, 31),
-            "deadline_text": "2021年12月底前",
+            "responsible_units": ["各乡镇", "县政府各部门"],
+            "deadline": None,
+            "deadline_text": None,
         },
     ),
     "002": (
@@ -202,23 +206,25 @@ FIRST_AND_LAST_TASKS = {
             "deadline": None,
             "deadline_text": None,
         },
+        # 四、切实强化公开保障 (十六), inline: 由市政务公开办牵头 … 各县（市、区）政府、市直各部门要….
         {
-            "number": "十三",
-            "path": ["三", "（十三）"],
-            "title": "科学编发政府信息公开年报",
-            "lead_units": ["市政府政务公开办"],
-            "responsible_units": [*PINGLIANG_UNITS, "市直有关部门"],
+            "number": "十六",
+            "path": ["四", "（十六）"],
+            "title": "强化督查，严格考评",
+            "lead_units": ["市政务公开办"],
+            "responsible_units": ["各县（市、区）政府", "市直各部门"],
             "deadline": None,
             "deadline_text": None,
         },
     ),
     "004": (
+        # The subject of its sentences: 各地、各部门要…… (see test_seed_tasks.py).
         {
             "number": "一",
             "path": ["一"],
             "title": "加快推进基层政务公开标准化规范化工作",
             "lead_units": [],
-            "responsible_units": [],
+            "responsible_units": ["各地", "各部门"],
             "deadline": None,
             "deadline_text": None,
         },
@@ -227,7 +233,7 @@ FIRST_AND_LAST_TASKS = {
             "path": ["五"],
             "title": "继续抓好政府信息公开条例贯彻落实",
             "lead_units": [],
-            "responsible_units": [],
+            "responsible_units": ["各地", "各部门", "各级政府部门", "县级以上地方政府"],
             "deadline": None,
             "deadline_text": None,
         },
@@ -286,8 +292,9 @@ def test_000_trailing_deng_is_not_part_of_a_unit_name():
 def test_001_block_lines_unnumbered_items_and_attachment_list():
     document = seed("001")
     tasks = document.tasks
+    # 1–11 of 三, then 四、保障措施 (一)–(三); the attachment list after 附件： is not a task.
     assert [task.number for task in tasks] == [
-        "1", "2", "3", None, "3", "6", None, None, "9", "10", "11"
+        "1", "2", "3", None, "3", "6", None, None, "9", "10", "11", "一", "二", "三"
     ]  # fmt: skip
     ninth = tasks[8]
     assert summary(ninth) == {
@@ -366,7 +373,7 @@ def test_003_split_block_line_and_shared_ending_units():
     tasks = seed("003").tasks
     assert [task.number for task in tasks] == [
         "一", "二", "1", "2", "3", "4", "5", "6", "四", "五", "六", "七", "八", "九", "十", "十一",
-        "十二", "十三",
+        "十二", "十三", "十四", "十五", "十六",
     ]  # fmt: skip
     third = tasks[4]
     assert third.path == ["一", "（三）", "3"]
@@ -374,7 +381,7 @@ def test_003_split_block_line_and_shared_ending_units():
     second = tasks[3]
     assert second.lead_units == ["市工信局", "市税务局"]
     assert second.responsible_units[-1] == "中、省驻平有关单位"
-    twelfth = tasks[-2]
+    twelfth = tasks[-5]
     assert (twelfth.lead_units, twelfth.responsible_units) == ([], ["市政府办"])
 
 
@@ -389,11 +396,11 @@ def test_004_restores_a_lost_paragraph_break_and_leaves_the_forwarded_document_o
 def test_json_shape(number):
     data = seed(number).to_json()
     assert list(data) == [
-        "doc_number", "issuers", "title", "date", "printed_date", "recipients", "cc",
+        "doc_number", "issuers", "title", "title_rule", "date", "printed_date", "recipients", "cc",
         "disclosure", "body", "tasks", "warnings",
     ]  # fmt: skip
     assert list(data["tasks"][0]) == [
         "number", "path", "title", "text", "lead_units", "responsible_units", "deadline",
-        "deadline_text",
+        "deadline_text", "recurrence",
     ]  # fmt: skip
     assert data["date"] == HEADERS[number]["date"].isoformat()

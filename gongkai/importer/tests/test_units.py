@@ -6,6 +6,7 @@ from gongkai.importer.domain.units import (
     split_top_level,
     split_trailing_annotation,
     split_units,
+    units_in_text,
 )
 
 
@@ -131,3 +132,37 @@ def test_parentheses_that_are_not_annotations_stay(paragraph):
 )
 def test_label_lines(line, assignment):
     assert parse_label_line(line) == assignment
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "responsible"),
+    [
+        (
+            "强化指导。由市政务公开办牵头，市委网信办、市融媒体中心配合，开展一次全面体检。",
+            ["市政务公开办"],
+            ["市委网信办", "市融媒体中心"],
+        ),
+        ("由市政务公开办牵头，负责对各单位政务公开工作进行督查。", ["市政务公开办"], []),
+        ("由县政府办公室牵头，各乡镇参与，编制目录。", ["县政府办公室"], ["各乡镇"]),
+        # Subjects of 要: lists of units at the start of a sentence.
+        ("推进公开。各地、各部门要进一步提高认识。", [], ["各地", "各部门"]),
+        ("省司法厅要在2020年底前梳理。各地要建立机制。", [], ["省司法厅", "各地"]),
+        ("各县（市、区）政府、市直各部门要加强力量。", [], ["各县（市、区）政府", "市直各部门"]),
+        (
+            "县级以上地方政府要明确主管部门；各级政府部门要确定负责同志。",
+            [],
+            ["县级以上地方政府", "各级政府部门"],
+        ),
+        # Not units: a subject that is a person or a clause, a unit inside a sentence, a
+        # 由 that does not lead, a lead unit named again as a subject.
+        ("主要负责同志要带头。同时，要注意收集问题。", [], []),
+        ("各市州、各部门主要负责人要通过新闻发布会解读。", [], []),
+        ("督促指导各乡镇做好公开。市政务公开办负责承办日常工作。", [], []),
+        ("由承办单位负责将办理结果反馈诉求人。", [], []),
+        ("由市政府办牵头，各部门要密切配合。", ["市政府办"], []),
+        ("由市政府办牵头。市政府办要加强统筹。", ["市政府办"], []),
+    ],
+)
+def test_units_in_text(text, lead, responsible):
+    assignment = units_in_text(text)
+    assert (assignment.lead_units, assignment.responsible_units) == (lead, responsible)

@@ -66,7 +66,7 @@ def test_upload_shows_the_parsed_fields_then_registers_what_was_confirmed(
     assert response.status_code == 200
     assert 'value="平政办发〔2023〕51号"' in page and 'value="2023-05-22"' in page
     assert "scan.png：这是图片，不含可读取的文字" in page
-    assert "18 项（将列入工作台账）" in page
+    assert "21 项（将列入工作台账）" in page
     assert not OfficialDocument.objects.exists()  # nothing before confirmation
 
     data = confirmation(response, title="平凉市2023年政务公开工作要点（核对后）")
@@ -80,7 +80,7 @@ def test_upload_shows_the_parsed_fields_then_registers_what_was_confirmed(
         "proactive",
     )
     assert document.unit == unit_tree["office"] and document.created_by == editor
-    assert WorkPlan.objects.get().tasks.count() == 18
+    assert WorkPlan.objects.get().tasks.count() == 21
     text = result.content.decode()
     assert "导入 1 份，跳过 0 份，失败 1 份" in text and "查看工作台账" in text
     # The staged files are gone once confirmed.
