@@ -5,9 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from gongkai.core.models import Unit
 
+from .domain.synonyms import SynonymError, split_terms
+from .models import TERM_SEPARATOR, SynonymGroup
 from .registry import filters, kinds
 from .selectors import DATE, RELEVANCE, SearchRequest
 
@@ -35,6 +38,8 @@ class SearchForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("类别"), required=False)
     year = forms.IntegerField(label=_("年份"), required=False, min_value=FIRST_YEAR)
+    # Set by the 「查看全部」 link of a grouped result: that series alone.
+    series = forms.RegexField(regex=r"^[0-9a-f]{16}$", required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -63,6 +68,28 @@ class SearchForm(forms.Form):
             kind=valid.get("kind") or "",
             year=valid.get("year"),
             facets={f.name: valid.get(f.name) or "" for f in filters()},
+            series=valid.get("series") or "",
             sort=valid.get("sort") or RELEVANCE,
             page=page,
         )
+
+
+class SynonymGroupForm(WagtailAdminModelForm):
+    """A synonym group in the back office: the terms typed on one line, checked by the same
+    rule as a dictionary file, errors in Chinese on the form. Saved by the services."""
+
+    class Meta:
+        model = SynonymGroup
+        fields = ["terms"]
+        help_texts = {
+            "terms": _(
+                "同一组里的词互为同义词或简称，用空格或顿号分开，如：低保、最低生活保障。"
+                "检索其中任何一个词，也会查找同组的其他词；修改后下一次检索即生效，不必重建索引。"
+            )
+        }
+
+    def clean_terms(self) -> str:
+        try:
+            return TERM_SEPARATOR.join(split_terms(self.cleaned_data["terms"]))
+        except SynonymError as error:
+            raise forms.ValidationError(str(error)) from None

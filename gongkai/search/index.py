@@ -17,8 +17,9 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from .backends import IndexRow, backend
-from .domain.facets import entry_tokens
+from .domain.facets import entry_tokens, series_id
 from .domain.normalize import normalize_text
+from .domain.periods import title_pattern
 from .domain.segment import index_tokens
 from .models import RebuildState, SearchEntry, SearchTerm
 from .registry import SearchKind, kind_for, kinds
@@ -35,12 +36,25 @@ _CHINESE = re.compile(r"[\u3400-\u9fff]+")
 _LONGEST_TERM = 64
 
 
+def series_of(kind: SearchKind, obj: Model) -> str:
+    """The series a periodic record belongs to (its kind, unit and title pattern), or "".
+    Policy texts are never grouped: each is a text of its own."""
+    if kind.policy:
+        return ""
+    pattern = title_pattern(kind.title(obj))
+    units = kind.units(obj)
+    if pattern is None or not units:
+        return ""
+    return series_id(kind.name, units[0].pk, pattern)
+
+
 def facet_tokens(kind: SearchKind, obj: Model) -> list[str]:
     return entry_tokens(
         kind=kind.name,
         unit_paths=[unit.path for unit in kind.units(obj)],
         day=kind.date(obj),
         extra=kind.facets(obj),
+        series=series_of(kind, obj),
     )
 
 

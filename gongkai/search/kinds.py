@@ -99,6 +99,7 @@ DOCUMENTS = SearchKind(
     ),
     exact=_exact_documents,
     dependents=lambda document: document.interpretations.all(),
+    policy=True,
 )
 
 
@@ -131,6 +132,7 @@ INTERPRETATIONS = SearchKind(
     date=lambda interpretation: interpretation.published_on,
     # Found under the subject class of the document it explains.
     facets=lambda interpretation: {"subject": _subject(interpretation.document.subject_class)},
+    policy=True,
 )
 
 

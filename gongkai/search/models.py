@@ -9,6 +9,7 @@ migrations and written by ``backends``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,3 +77,39 @@ class RebuildState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}>{self.last_id}" if not self.finished else "finished"
+
+
+# Between the terms of a stored group: never part of a term (terms are letters and digits).
+TERM_SEPARATOR = "、"
+
+
+class SynonymGroup(models.Model):
+    """Terms that mean the same in a search (低保、最低生活保障): a query for one also finds
+    the others. Applied to queries only, so a change takes effect without re-indexing. Written
+    by ``services`` only; the shipped default list (``synonyms.txt``) is loaded by migration
+    0005."""
+
+    terms = models.CharField(_("同义词"), max_length=800)
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "search_synonym_group"
+        verbose_name = _("检索同义词")
+        verbose_name_plural = _("检索同义词")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def term_list(self) -> tuple[str, ...]:
+        return tuple(self.terms.split(TERM_SEPARATOR))

@@ -62,6 +62,10 @@ class SearchKind:
     exact: Callable[[str], QuerySet] | None = None
     # Records of other kinds whose visibility follows this record's (its interpretations).
     dependents: Callable[[Any], Iterable[Model]] = _no_dependents
+    # A policy text (政策文件, 政策解读): when every word of a query is in its title, it comes
+    # before every other kind's records, whatever their scores (a periodic catalog entry that
+    # repeats the word does not push the policy itself down). Policy texts are never grouped.
+    policy: bool = False
 
 
 _KINDS: dict[str, SearchKind] = {}
@@ -92,6 +96,10 @@ def kind_for(obj: Model) -> SearchKind | None:
         if isinstance(obj, kind.model):
             return kind
     return None
+
+
+def policy_kinds() -> list[SearchKind]:
+    return [kind for kind in _KINDS.values() if kind.policy]
 
 
 def filters() -> list[Filter]:

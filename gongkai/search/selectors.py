@@ -8,27 +8,37 @@ stale could never show a record that is not public.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Q, Sum
+from django.db.models import Count, Max, Model, Q, Sum
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from gongkai.core.models import Unit
 
-from .backends import ANY, OTHERS, TITLES, backend
+from .backends import ANY, BEHIND, LEADING, OTHERS, TITLES, TITLES_REST, backend
 from .domain import facets
 from .domain.highlight import highlight, snippet
 from .domain.normalize import MAX_QUERY_LENGTH, normalize_query
-from .domain.query import AnyOf, ParsedQuery, Word, highlight_terms, parse_query, terms_of
+from .domain.query import (
+    AnyOf,
+    Node,
+    ParsedQuery,
+    Word,
+    highlight_terms,
+    parse_query,
+    terms_of,
+)
 from .domain.suggest import best_correction
-from .index import facet_tokens
-from .models import SearchTerm
-from .registry import SearchKind, get_kind, kinds
+from .domain.synonyms import Expansion, Thesaurus, build, expand, expansions
+from .index import facet_tokens, series_of
+from .models import TERM_SEPARATOR, SearchTerm, SynonymGroup
+from .registry import SearchKind, get_kind, kinds, policy_kinds
 from .registry import filters as registered_filters
 
 PER_PAGE = 20
@@ -54,6 +64,7 @@ class SearchRequest:
     kind: str = ""
     year: int | None = None
     facets: Mapping[str, str] = field(default_factory=dict)  # a kind's filters (subject …)
+    series: str = ""  # one series of periodic entries (``index.series_of``), shown ungrouped
     sort: str = RELEVANCE
     page: int = 1
     per_page: int = PER_PAGE
@@ -70,6 +81,8 @@ class Hit:
     unit: Unit | None
     date: date | None
     exact: bool  # named exactly by the query (a doc number)
+    series: str = ""  # the series of periodic entries it stands for, when grouped
+    series_total: int = 0  # how many entries of that series match the query
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,7 @@ class SearchResult:
     titles_first: bool = False  # too common to rank: title matches first, then the rest
     message: str = ""  # why nothing was searched, for the person who typed it
     suggestion: str = ""  # “您是不是要找”
+    synonyms: list[Expansion] = field(default_factory=list)  # what else the words found
 
     @property
     def exact_hit(self) -> Hit | None:
@@ -104,7 +118,8 @@ def search(request: SearchRequest) -> SearchResult:
     normalized = normalize_query(raw)
     wanted = _filter_tokens(request)
     parsed = parse_query(normalized)
-    terms = highlight_terms(parsed.node) if parsed else []
+    widened = expand(parsed, thesaurus()) if parsed else None
+    terms = highlight_terms(widened.node) if widened else []
     exact = _exact_hits(normalized, request, wanted, terms)
     if parsed is None:
         if exact:
@@ -113,11 +128,13 @@ def search(request: SearchRequest) -> SearchResult:
             request, message=_("检索词中没有可以查找的文字，请输入汉字、字母或数字。")
         )
 
-    found = find(parsed, wanted, sort=request.sort, page=request.page, per_page=request.per_page)
+    found = find(widened, wanted, sort=request.sort, page=request.page, per_page=request.per_page)
     exact_keys = {(hit.kind.name, hit.obj.pk) for hit in exact}
     hits = [
         hit for hit in _hits(found.keys, terms) if (hit.kind.name, hit.obj.pk) not in exact_keys
     ]
+    if not request.series:
+        hits = _grouped(hits, widened.node, wanted)
     if found.page == 1:
         hits = exact + hits
     suggestion = "" if found.total or exact else _suggest(parsed, wanted)
@@ -130,6 +147,7 @@ def search(request: SearchRequest) -> SearchResult:
         pages=found.pages,
         titles_first=found.titles_first,
         suggestion=suggestion,
+        synonyms=expansions(widened),
     )
 
 
@@ -146,9 +164,13 @@ def find(
     parsed: ParsedQuery, wanted: tuple[str, ...], *, sort: str, page: int, per_page: int
 ) -> Found:
     """One page of index keys: the part of ``search`` that the index answers (and that the
-    benchmark times)."""
+    benchmark times).
+
+    Ranked by relevance or title matches first, the policy texts with every word in the title
+    lead (``SearchKind.policy``), then the rest in the same order."""
     engine = backend()
-    match = engine.compile(parsed.node, wanted)
+    lead = tuple(facets.token(facets.KIND, kind.name) for kind in policy_kinds())
+    match = engine.compile(parsed.node, wanted, lead)
     by_date = sort == DATE
     rank = not by_date and _cheap_to_rank(parsed, wanted, min(RANK_POSTINGS, engine.rank_postings))
     with connection.cursor() as cursor:
@@ -159,9 +181,11 @@ def find(
         if by_date:
             keys = engine.newest(cursor, match, ANY, offset, per_page)
         elif rank:
-            keys = engine.ranked(cursor, match, offset, per_page)
+            parts = [LEADING, BEHIND] if lead else [ANY]
+            keys = _in_order(engine, cursor, match, parts, engine.ranked, offset, per_page)
         else:
-            keys = _titles_first(engine, cursor, match, offset, per_page)
+            parts = [LEADING, TITLES_REST, OTHERS] if lead else [TITLES, OTHERS]
+            keys = _in_order(engine, cursor, match, parts, engine.newest, offset, per_page)
     return Found(keys, total, page, pages, titles_first=not by_date and not rank and total > 0)
 
 
@@ -173,13 +197,23 @@ def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...], most: int) -> b
     return (postings or 0) <= most
 
 
-def _titles_first(engine, cursor, match, offset: int, limit: int) -> list[tuple[str, int]]:
-    """A page of: the matches with every word in the title, then the others, newest first."""
-    keys = engine.newest(cursor, match, TITLES, offset, limit)
-    if len(keys) == limit:
-        return keys
-    titles = offset + len(keys) if keys else engine.count(cursor, match, TITLES, offset)
-    return keys + engine.newest(cursor, match, OTHERS, max(0, offset - titles), limit - len(keys))
+def _in_order(
+    engine, cursor, match, parts: list[str], fetch, offset: int, limit: int
+) -> list[tuple[str, int]]:
+    """A page of the matches of ``parts`` one after another (they do not overlap), each part
+    in ``fetch``'s order. A part before the page is only counted, up to the page's offset."""
+    keys: list[tuple[str, int]] = []
+    for part in parts:
+        found = fetch(cursor, match, part, offset, limit - len(keys))
+        keys += found
+        if len(keys) == limit:
+            break
+        if found or not offset:
+            before = offset + len(found)
+        else:
+            before = engine.count(cursor, match, part, offset)
+        offset = max(0, offset - before)
+    return keys
 
 
 def _filter_tokens(request: SearchRequest) -> tuple[str, ...]:
@@ -190,6 +224,8 @@ def _filter_tokens(request: SearchRequest) -> tuple[str, ...]:
         wanted.append(facets.token(facets.UNIT, request.unit.pk))
     if request.year is not None:
         wanted.append(facets.token(facets.YEAR, request.year))
+    if request.series:
+        wanted.append(facets.token(facets.SERIES, request.series))
     known = {f.name for f in registered_filters()}
     wanted += [facets.token(n, v) for n, v in request.facets.items() if n in known and v]
     return tuple(wanted)
@@ -222,6 +258,38 @@ def _hits(keys: list[tuple[str, int]], terms: list[str]) -> list[Hit]:
     return [_hit(*loaded[key], terms) for key in keys if key in loaded]
 
 
+def _grouped(hits: list[Hit], node: Node, wanted: tuple[str, ...]) -> list[Hit]:
+    """The page with the entries of one periodic series (示范县2025年3月…, 2025年4月…) shown
+    once, where its first entry is, with the number of its entries the query matches on every
+    page. Grouped within the page: an entry of the series on a later page shows there again."""
+    keys = [series_of(hit.kind, hit.obj) for hit in hits]
+    on_page = Counter(key for key in keys if key)
+    if not on_page:
+        return hits
+    engine = backend()
+    with connection.cursor() as cursor:
+        totals = {
+            key: engine.count(
+                cursor,
+                engine.compile(node, (*wanted, facets.token(facets.SERIES, key))),
+                ANY,
+                COUNT_CAP,
+            )
+            for key in on_page
+        }
+    grouped: list[Hit] = []
+    shown: set[str] = set()
+    for hit, key in zip(hits, keys, strict=True):
+        # An index not rebuilt since series were introduced counts none: the page's own count.
+        total = max(totals[key], on_page[key]) if key else 0
+        if total < 2:
+            grouped.append(hit)
+        elif key not in shown:
+            shown.add(key)
+            grouped.append(replace(hit, series=key, series_total=total))
+    return grouped
+
+
 def _hit(kind: SearchKind, obj: Model, terms: list[str], *, exact: bool = False) -> Hit:
     title = kind.title(obj)
     units = kind.units(obj)
@@ -236,6 +304,27 @@ def _hit(kind: SearchKind, obj: Model, terms: list[str], *, exact: bool = False)
         date=kind.date(obj),
         exact=exact,
     )
+
+
+# --- Synonyms ------------------------------------------------------------------------------
+
+_thesaurus: tuple[tuple, Thesaurus] = ((), Thesaurus())
+
+
+def thesaurus() -> Thesaurus:
+    """The synonym groups as they are now. Built again only when the table changed (one
+    aggregate query a search), so an edit in the back office applies to the next query in every
+    server process."""
+    global _thesaurus
+    version = tuple(
+        SynonymGroup.objects.aggregate(
+            n=Count("pk"), last=Max("updated_at"), top=Max("pk")
+        ).values()
+    )
+    if _thesaurus[0] != version:
+        groups = SynonymGroup.objects.values_list("terms", flat=True)
+        _thesaurus = (version, build(terms.split(TERM_SEPARATOR) for terms in groups))
+    return _thesaurus[1]
 
 
 # --- Records like a text ---------------------------------------------------------------------
@@ -268,7 +357,7 @@ def similar(text: str, *, kind: str, limit: int = 5) -> list[Hit]:
     node = chosen[0].node if len(chosen) == 1 else AnyOf(tuple(w.node for w in chosen))
     match = engine.compile(node, (facets.token(facets.KIND, kind),))
     with connection.cursor() as cursor:
-        keys = engine.ranked(cursor, match, 0, limit)
+        keys = engine.ranked(cursor, match, ANY, 0, limit)
     return _hits(keys, highlight_terms(node))
 
 

@@ -49,6 +49,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
         {Role.REVIEWER, Role.CONFIDENTIALITY_REVIEWER, Role.LEADER}
     ),
     "calendar.manage": frozenset({Role.ADMINISTRATOR}),
+    "search.synonyms": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
     # Applicant data: the handling unit and the supervising office only (issue: privacy).
     "request.view": frozenset(
         {Role.REQUEST_HANDLER, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}

@@ -5,11 +5,22 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from .base import ANY, OTHERS, TITLES, Backend, IndexRow, Match
+from .base import ANY, BEHIND, LEADING, OTHERS, TITLES, TITLES_REST, Backend, IndexRow, Match
 from .postgresql import PostgreSQLBackend
 from .sqlite import SQLiteBackend
 
-__all__ = ["ANY", "OTHERS", "TITLES", "Backend", "IndexRow", "Match", "backend"]
+__all__ = [
+    "ANY",
+    "BEHIND",
+    "LEADING",
+    "OTHERS",
+    "TITLES",
+    "TITLES_REST",
+    "Backend",
+    "IndexRow",
+    "Match",
+    "backend",
+]
 
 _BACKENDS: dict[str, type[Backend]] = {
     "sqlite": SQLiteBackend,

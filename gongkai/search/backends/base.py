@@ -3,8 +3,10 @@
 A backend works on a DB-API cursor with rows of tokens, never on models, so the benchmark can
 fill and query the index exactly as the application does without creating any records.
 
-Queries come in three parts (``Match``): every match (``ANY``), the matches with all the words
-in the title (``TITLES``), and the others (``OTHERS``). Listing a part newest first walks the
+Queries come in parts (``Match``): every match (``ANY``), the matches with all the words in
+the title (``TITLES``), and the others (``OTHERS``); and when some kinds lead (policy texts,
+``SearchKind.policy``), the title matches of those kinds (``LEADING``), the other title matches
+(``TITLES_REST``) and everything but the leading ones (``BEHIND``). Listing a part newest first walks the
 index in date order and stops after a page, whatever the number of matches; ranking by
 relevance reads every match and, on SQLite, the whole posting list of every word, so the search
 only ranks queries whose words are rare enough (``selectors``).
@@ -20,6 +22,7 @@ from datetime import date
 from ..domain.query import Node
 
 ANY, TITLES, OTHERS = "any", "titles", "others"
+LEADING, TITLES_REST, BEHIND = "leading", "titlesrest", "behind"
 
 # The day number of the record's date sits above the entry id (which stays below 2**40).
 _ID_BITS = 40
@@ -54,7 +57,8 @@ class Backend(abc.ABC):
     rank_postings = 20_000
 
     @abc.abstractmethod
-    def compile(self, node: Node, filters: tuple[str, ...]) -> Match: ...
+    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+        """The query's parts; ``lead`` (kind filter tokens) adds the three leading parts."""
 
     def insert(self, cursor, rows: Iterable[IndexRow]) -> None:
         for row in rows:
@@ -83,9 +87,11 @@ class Backend(abc.ABC):
         """(kind, object id) of one page of the part's matches, newest first."""
 
     @abc.abstractmethod
-    def ranked(self, cursor, match: Match, offset: int, limit: int) -> list[tuple[str, int]]:
-        """(kind, object id) of one page of all matches by relevance, title words counting
-        ``TITLE_WEIGHT`` times body words."""
+    def ranked(
+        self, cursor, match: Match, part: str, offset: int, limit: int
+    ) -> list[tuple[str, int]]:
+        """(kind, object id) of one page of the part's matches by relevance, title words
+        counting ``TITLE_WEIGHT`` times body words."""
 
     @abc.abstractmethod
     def vocabulary(self, cursor) -> list[tuple[str, int]]:

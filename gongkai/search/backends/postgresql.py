@@ -30,9 +30,21 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from ..domain.query import Node, to_tsquery
-from .base import ANY, OTHERS, TITLE_WEIGHT, TITLES, Backend, IndexRow, Match
+from .base import (
+    ANY,
+    BEHIND,
+    LEADING,
+    OTHERS,
+    TITLE_WEIGHT,
+    TITLES,
+    TITLES_REST,
+    Backend,
+    IndexRow,
+    Match,
+)
 
-WORDS, FILTERS = "words", "filters"
+WORDS, FILTERS, LEAD = "words", "filters", "lead"
+_TITLE_PARTS = (TITLES, LEADING, TITLES_REST)
 
 # Past this many matches, a page of the newest is found faster by walking the entries in date
 # order (each match is 1/DENSE of the table or denser: at 1,000,000 entries, 2,000 tested for
@@ -54,6 +66,16 @@ _WALK = {"enable_seqscan": "off", "enable_bitmapscan": "off"}
 def _where(match: Match, part: str) -> tuple[str, list[str]]:
     query = f"({_WORDS} && %s::tsquery)" if match[FILTERS] else _WORDS
     params = [match[WORDS], match[FILTERS]] if match[FILTERS] else [match[WORDS]]
+    if part in (LEADING, TITLES_REST, BEHIND):
+        kinds = [match[LEAD]]
+        return {
+            LEADING: (f"title_tsv @@ ({query} && %s::tsquery)", [*params, *kinds]),
+            TITLES_REST: (f"title_tsv @@ ({query} && (!! %s::tsquery))", [*params, *kinds]),
+            BEHIND: (
+                f"tsv @@ {query} AND NOT title_tsv @@ ({_WORDS} && %s::tsquery)",
+                [*params, match[WORDS], *kinds],
+            ),
+        }[part]
     return {
         ANY: (f"tsv @@ {query}", params),
         TITLES: (f"title_tsv @@ {query}", params),
@@ -65,9 +87,10 @@ def _filter_lexemes(filters: Sequence[str]) -> list[str]:
     return ["@" + token for token in filters]
 
 
-def _filters_tsquery(filters: Sequence[str]) -> str:
-    """``tsquery`` input (read as written, not parsed) for the filter lexemes."""
-    return " & ".join(
+def _filters_tsquery(filters: Sequence[str], joiner: str = " & ") -> str:
+    """``tsquery`` input (read as written, not parsed) for the filter lexemes: all of them, or
+    with ``joiner=" | "`` any."""
+    return joiner.join(
         "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
         for lexeme in _filter_lexemes(filters)
     )
@@ -99,10 +122,14 @@ class PostgreSQLBackend(Backend):
 
     def __init__(self) -> None:
         # Counts already made in this search: (query, part) → (cap, count).
-        self._counted: dict[tuple[str, str, str], tuple[int, int]] = {}
+        self._counted: dict[tuple[str, str, str, str], tuple[int, int]] = {}
 
-    def compile(self, node: Node, filters: tuple[str, ...]) -> Match:
-        return {WORDS: to_tsquery(node), FILTERS: _filters_tsquery(filters)}
+    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+        return {
+            WORDS: to_tsquery(node),
+            FILTERS: _filters_tsquery(filters),
+            LEAD: _filters_tsquery(lead, " | "),
+        }
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
         cursor.execute(
@@ -129,7 +156,7 @@ class PostgreSQLBackend(Backend):
             )
 
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
-        key = (match[WORDS], match[FILTERS], part)
+        key = (match[WORDS], match[FILTERS], match[LEAD], part)
         if key in self._counted:
             counted_cap, found = self._counted[key]
             if found < counted_cap or cap <= counted_cap:
@@ -150,8 +177,9 @@ class PostgreSQLBackend(Backend):
     def newest(
         self, cursor, match: Match, part: str, offset: int, limit: int
     ) -> list[tuple[str, int]]:
-        # The others are nearly all the matches when there are many.
-        dense = self.count(cursor, match, TITLES if part == TITLES else ANY, DENSE) >= DENSE
+        # The others are nearly all the matches when there are many; a part of the titles is
+        # counted itself (the leading kinds may be a small share of the title matches).
+        dense = self.count(cursor, match, part if part in _TITLE_PARTS else ANY, DENSE) >= DENSE
         condition, params = _where(match, part)
         rows = _planned(
             cursor,
@@ -162,8 +190,10 @@ class PostgreSQLBackend(Backend):
         )
         return [(kind, object_id) for kind, object_id in rows]
 
-    def ranked(self, cursor, match: Match, offset: int, limit: int) -> list[tuple[str, int]]:
-        condition, params = _where(match, ANY)
+    def ranked(
+        self, cursor, match: Match, part: str, offset: int, limit: int
+    ) -> list[tuple[str, int]]:
+        condition, params = _where(match, part)
         rows = _planned(
             cursor,
             _BITMAP,

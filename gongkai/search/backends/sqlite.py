@@ -20,21 +20,45 @@ import zlib
 from collections.abc import Sequence
 
 from ..domain.query import ANY as IN_ANY_COLUMN
-from ..domain.query import TITLE, Node, to_fts5
-from .base import ANY, OTHERS, TITLE_WEIGHT, TITLES, Backend, IndexRow, Match
+from ..domain.query import TITLE, Node, fts5_any_filter, to_fts5
+from .base import (
+    ANY,
+    BEHIND,
+    LEADING,
+    OTHERS,
+    TITLE_WEIGHT,
+    TITLES,
+    TITLES_REST,
+    Backend,
+    IndexRow,
+    Match,
+)
 
 _SEPARATOR = "\x1f"  # between the three columns in the stored tokens
-_TABLES = {ANY: "search_fts", TITLES: "search_title", OTHERS: "search_fts"}
+# The title-only table answers the parts that need every word in the title.
+_TABLES = {
+    ANY: "search_fts",
+    TITLES: "search_title",
+    OTHERS: "search_fts",
+    LEADING: "search_title",
+    TITLES_REST: "search_title",
+    BEHIND: "search_fts",
+}
 
 
 class SQLiteBackend(Backend):
-    def compile(self, node: Node, filters: tuple[str, ...]) -> Match:
+    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+        # FTS5's NOT binds tighter than AND: every operand is bracketed.
         any_ = to_fts5(node, filters, IN_ANY_COLUMN)
-        return {
-            ANY: any_,
-            TITLES: to_fts5(node, filters, TITLE),
-            OTHERS: f"({any_}) NOT ({to_fts5(node, (), TITLE)})",
-        }
+        titles = to_fts5(node, filters, TITLE)
+        bare_titles = to_fts5(node, (), TITLE)
+        match = {ANY: any_, TITLES: titles, OTHERS: f"({any_}) NOT ({bare_titles})"}
+        if lead:
+            kinds = fts5_any_filter(lead)
+            match[LEADING] = f"({titles}) AND {kinds}"
+            match[TITLES_REST] = f"({titles}) NOT {kinds}"
+            match[BEHIND] = f"({any_}) NOT (({bare_titles}) AND {kinds})"
+        return match
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
         title, body, facets = " ".join(row.title), " ".join(row.body), " ".join(row.facets)
@@ -99,14 +123,17 @@ class SQLiteBackend(Backend):
             [match[part], limit, offset],
         )
 
-    def ranked(self, cursor, match: Match, offset: int, limit: int) -> list[tuple[str, int]]:
-        # bm25's weights are per column: title, body, and nothing for the filters.
+    def ranked(
+        self, cursor, match: Match, part: str, offset: int, limit: int
+    ) -> list[tuple[str, int]]:
+        # bm25's weights are per column: title, body, and nothing for the filters. Every part's
+        # expression names columns that search_fts has, so all are ranked there.
         return self._keys(
             cursor,
             f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}.0, 1.0, 0.0) AS score "
             "FROM search_fts WHERE search_fts MATCH %s "
             "ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
-            [match[ANY], limit, offset],
+            [match[part], limit, offset],
         )
 
     def _keys(self, cursor, ranked: str, params: list) -> list[tuple[str, int]]:

@@ -8,20 +8,21 @@ makes the whole query cheap instead of scanning the matches of a common word.
 
 A token is the filter's name (lower-case letters; no name is the beginning of another) and
 the value's letters and digits: ``unit12``, ``kinddocument``, ``year2020``, ``subject0301``,
-``validityinforce``.
+``validityinforce``, ``series3f9a…`` (a series of periodic entries, ``series_id``).
 
 Pure Python: no Django imports.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-KIND, UNIT, YEAR = "kind", "unit", "year"
-BUILT_IN = (KIND, UNIT, YEAR)
+KIND, UNIT, YEAR, SERIES = "kind", "unit", "year", "series"
+BUILT_IN = (KIND, UNIT, YEAR, SERIES)
 
 _NAME = re.compile(r"^[a-z]+$")
 _NOT_TOKEN = re.compile(r"[\W_]+")
@@ -44,11 +45,25 @@ def token(name: str, value: object) -> str:
     return name + _NOT_TOKEN.sub("", str(value).lower())
 
 
+def series_id(kind: str, unit_id: object, pattern: str) -> str:
+    """The id of a series of periodic entries: one kind, one unit, one title pattern
+    (``domain.periods``). Short, letters and digits, stable across processes and releases."""
+    return hashlib.blake2b(f"{kind}|{unit_id}|{pattern}".encode(), digest_size=8).hexdigest()
+
+
 def entry_tokens(
-    *, kind: str, unit_paths: Sequence[str], day: date | None, extra: FacetValues
+    *,
+    kind: str,
+    unit_paths: Sequence[str],
+    day: date | None,
+    extra: FacetValues,
+    series: str = "",
 ) -> list[str]:
-    """The filter tokens of one entry; ``unit_paths`` are ``Unit.path`` values (``/1/4/9/``)."""
+    """The filter tokens of one entry; ``unit_paths`` are ``Unit.path`` values (``/1/4/9/``);
+    ``series`` the ``series_id`` of a periodic entry."""
     tokens = [token(KIND, kind)]
+    if series:
+        tokens.append(token(SERIES, series))
     unit_ids = dict.fromkeys(i for path in unit_paths for i in path.strip("/").split("/") if i)
     tokens += [token(UNIT, i) for i in unit_ids]
     if day is not None:

@@ -54,6 +54,8 @@ class Word:
 
     text: str
     node: Node
+    # The other terms of its synonym group, when the thesaurus widened it (``synonyms``).
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,12 @@ class ParsedQuery:
 
 def parse_query(normalized: str) -> ParsedQuery | None:
     """The words of a normalised query, or None when it has nothing searchable."""
-    chunks = tuple(words for chunk in _CHUNK.findall(normalized) if (words := _chunk_words(chunk)))
+    chunks = tuple(words for chunk in _CHUNK.findall(normalized) if (words := chunk_words(chunk)))
     return ParsedQuery(chunks) if chunks else None
 
 
-def _chunk_words(chunk: str) -> tuple[Word, ...]:
+def chunk_words(chunk: str) -> tuple[Word, ...]:
+    """The words of one run of letters and digits (a run of single characters is one word)."""
     words: list[Word] = []
     run: list[str] = []
 
@@ -155,6 +158,11 @@ def to_fts5(node: Node | None, filters: tuple[str, ...] = (), where: str = ANY) 
     if node is not None:
         parts.insert(0, _fts5_node(node, columns))
     return " AND ".join(parts)
+
+
+def fts5_any_filter(filters: tuple[str, ...]) -> str:
+    """An FTS5 expression true for an entry carrying any of the filter tokens."""
+    return "(" + " OR ".join(f"facets : {_fts5_string(f)}" for f in filters) + ")"
 
 
 def _fts5_node(node: Node, columns: str) -> str:

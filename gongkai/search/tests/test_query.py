@@ -109,7 +109,12 @@ def test_filters_are_matched_in_their_own_column_or_vector():
     assert PostgreSQLBackend().compile(node, ("unit3", "kinddocument")) == {
         "words": "'低保'",
         "filters": "'@unit3' & '@kinddocument'",
+        "lead": "",
     }
+    # The kinds that lead (policy texts): any of them.
+    assert PostgreSQLBackend().compile(node, (), ("kinddocument", "kindinterpretation"))[
+        "lead"
+    ] == ("'@kinddocument' | '@kindinterpretation'")
 
 
 def test_highlight_terms_include_sub_words_and_phrases():

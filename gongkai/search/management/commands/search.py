@@ -31,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--unit", help="只查该单位及其下级单位（单位代码）")
         parser.add_argument("--kind", choices=[k.name for k in kinds()], help="只查一类信息")
         parser.add_argument("--year", type=int, help="只查该年份")
+        parser.add_argument(
+            "--series", default="", help="只查同一系列的定期公开信息（结果中给出的系列代码）"
+        )
         parser.add_argument("--sort", choices=[RELEVANCE, DATE], default=RELEVANCE)
         parser.add_argument("--page", type=int, default=1)
         parser.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -51,6 +54,7 @@ class Command(BaseCommand):
                 unit=unit,
                 kind=options["kind"] or "",
                 year=options["year"],
+                series=options["series"],
                 sort=options["sort"],
                 page=options["page"],
             )
@@ -68,11 +72,19 @@ class Command(BaseCommand):
         self.stdout.write(f"找到 {result.total} 条{more}结果（第 {result.page}/{result.pages} 页）")
         if result.suggestion:
             self.stdout.write(f"您是不是要找：{result.suggestion}")
+        for expansion in result.synonyms:
+            self.stdout.write(
+                f"同时查找了同义词：{expansion.text}（{'、'.join(expansion.alternatives)}）"
+            )
         for number, hit in enumerate(result.hits, start=1):
             exact = "［精确匹配］" if hit.exact else ""
             self.stdout.write(f"\n{number}. {exact}［{hit.kind.label}］{hit.title}")
             self.stdout.write(f"   {hit.url}")
             self.stdout.write("   " + _MARK.sub("", hit.snippet_html))
+            if hit.series_total:
+                self.stdout.write(
+                    f"   同一系列的定期公开信息共 {hit.series_total} 条（--series {hit.series}）"
+                )
 
     def _rebuild(self, *, restart: bool) -> None:
         tty = self.stderr.isatty()
@@ -104,6 +116,7 @@ def _as_json(result: SearchResult) -> dict:
                 "url": hit.url,
                 "snippet": str(hit.snippet_html),
                 "exact": hit.exact,
+                **({"series": hit.series, "series_total": hit.series_total} if hit.series else {}),
             }
             for hit in result.hits
         ],
@@ -111,4 +124,6 @@ def _as_json(result: SearchResult) -> dict:
     for key in ("message", "suggestion"):
         if value := getattr(result, key):
             data[key] = value
+    if result.synonyms:
+        data["synonyms"] = {e.text: list(e.alternatives) for e in result.synonyms}
     return data
