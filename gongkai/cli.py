@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # The platform's own commands, in the order a newcomer needs them.
 PLATFORM_COMMANDS = (
@@ -56,6 +57,69 @@ gongkai <命令> --help 查看某个命令的选项；gongkai help --all 列出�
 """
 
 
+# Commands that work before `migrate` has created the database: it is what they create, restore
+# into, or they read files and settings only.
+NO_DATABASE_COMMANDS = frozenset(
+    {
+        "migrate",
+        "restore",
+        "help",
+        "version",
+        "check",
+        "parse",
+        "scan",
+        "collectstatic",
+        "findstatic",
+        "compilemessages",
+        "makemessages",
+        "makemigrations",
+        "squashmigrations",
+        "optimizemigration",
+        "sqlmigrate",
+        "diffsettings",
+        "startapp",
+        "startproject",
+        "test",
+    }
+)
+
+NOT_INITIALISED = "数据库尚未初始化，请先运行 gongkai migrate"
+
+
+def _database_state() -> str | None:
+    """None when the database has been migrated, else the one line to answer with.
+
+    A missing SQLite file is not created here (opening it would), so `migrate` still meets an
+    empty data directory.
+    """
+    from django.db import DatabaseError, connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite" and str(name) != ":memory:" and not Path(name).exists():
+        return NOT_INITIALISED
+    try:
+        tables = connection.introspection.table_names()
+    except DatabaseError as error:
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return f"无法连接数据库：{reason}"
+    finally:
+        connection.close()
+    return None if "django_migrations" in tables else NOT_INITIALISED
+
+
+def _needs_database(argv: list[str]) -> bool:
+    """Whether the command asked for reads or writes the database (its --help does not; an
+    unknown name is left to Django, which says so)."""
+    from django.core.management import get_commands
+
+    name = argv[0]
+    if name.startswith("-") or name in NO_DATABASE_COMMANDS:
+        return False
+    if any(arg in {"-h", "--help"} for arg in argv[1:]):
+        return False
+    return name in get_commands()
+
+
 def _usage() -> str:
     width = max(len(name) for name, _ in PLATFORM_COMMANDS)
     lines = [f"  {name.ljust(width)}  {text}" for name, text in PLATFORM_COMMANDS]
@@ -70,7 +134,13 @@ def main(argv: list[str] | None = None) -> None:
     if argv[:2] == ["help", "--all"]:
         argv = ["help"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.production")
+    import django
     from django.core.management import execute_from_command_line
+
+    django.setup()
+    if _needs_database(argv) and (problem := _database_state()) is not None:
+        sys.stderr.write(problem + "\n")
+        sys.exit(2)
 
     execute_from_command_line(["gongkai", *argv])
 

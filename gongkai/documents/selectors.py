@@ -4,16 +4,16 @@ or on request only, or an unpublished one is never shown anywhere."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
 
 from .domain.attributes import Disclosure
-from .models import Interpretation, OfficialDocument
+from .models import DocumentKind, Interpretation, OfficialDocument
 
 
 def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
@@ -39,13 +39,74 @@ def staff_documents(user, action: str = "document.view") -> QuerySet:
 def in_force_documents(unit: Unit, on: date | None = None) -> QuerySet:
     """The 现行有效 list a clean-up (清理) is published from: rules and normative documents of
     the unit that are public and in force (on the given date, if any)."""
-    qs = public_documents(unit).filter(kind__in=["rule", "normative"])
+    qs = public_documents(unit).filter(kind__in=REGULATORY_KINDS)
     if on is None:
         return qs.filter(validity="in_force")
+    return qs.filter(_in_force_on(on))
+
+
+# --- 规章 and 行政规范性文件 counted over a period (the annual report's table 二) -------------------
+
+REGULATORY_KINDS = (DocumentKind.RULE.value, DocumentKind.NORMATIVE.value)
+ISSUED, REPEALED, IN_FORCE = "issued", "repealed", "in_force"
+REGISTER_COUNTS = (ISSUED, REPEALED, IN_FORCE)
+
+
+def _in_force_on(day: date) -> Q:
+    return Q(written_on__lte=day) & ~Q(validity_changed_on__lte=day) & ~Q(valid_until__lt=day)
+
+
+def regulatory_count_q(count: str, start: date, end: date) -> Q:
+    """本年制发: written in the period. 现行有效: in force at its end, by the rule of the in-force
+    list (`in_force_documents`). 本年废止: every document that stopped being in force in the
+    period by that rule: repealed or declared expired (已废止, 已失效), past its 有效期, or
+    recorded as 已修改 (the in-force list no longer shows it). So 现行有效 at the end is always
+    现行有效 the day before the start + 本年制发 − 本年废止, and what breaks that against a report
+    already published is a record added or changed afterwards."""
+    if count == ISSUED:
+        return Q(written_on__gte=start, written_on__lte=end)
+    if count == IN_FORCE:
+        return _in_force_on(end)
+    if count == REPEALED:
+        was_in_force = Q(written_on__gte=start) | _in_force_on(start - timedelta(days=1))
+        return Q(written_on__lte=end) & ~_in_force_on(end) & was_in_force
+    raise KeyError(count)
+
+
+def _public_regulatory(unit_ids: Iterable[int]) -> QuerySet:
+    return public_documents().filter(unit_id__in=list(unit_ids), kind__in=REGULATORY_KINDS)
+
+
+def regulatory_counts(unit_ids: Iterable[int], start: date, end: date) -> dict[str, dict[str, int]]:
+    """Public rules and normative documents of the units, kind → {issued, repealed, in_force}
+    for the period [start, end] (one query); a kind with no documents counts zeros."""
+    counts = {kind: dict.fromkeys(REGISTER_COUNTS, 0) for kind in REGULATORY_KINDS}
+    rows = (
+        _public_regulatory(unit_ids)
+        .order_by()
+        .values("kind")
+        .annotate(
+            **{c: Count("pk", filter=regulatory_count_q(c, start, end)) for c in REGISTER_COUNTS}
+        )
+    )
+    for row in rows:
+        counts[row["kind"]] = {c: row[c] for c in REGISTER_COUNTS}
+    return counts
+
+
+def regulatory_documents(
+    unit_ids: Iterable[int], kind: str, count: str, start: date, end: date
+) -> QuerySet:
+    """The documents one of `regulatory_counts` counts, oldest first (`KeyError` for a kind or
+    count it lacks)."""
+    if kind not in REGULATORY_KINDS:
+        raise KeyError(kind)
     return (
-        qs.filter(written_on__lte=on)
-        .exclude(validity_changed_on__lte=on)
-        .exclude(valid_until__lt=on)
+        _public_regulatory(unit_ids)
+        .filter(kind=kind)
+        .filter(regulatory_count_q(count, start, end))
+        .select_related("unit")
+        .order_by("written_on", "pk")
     )
 
 
@@ -92,8 +153,6 @@ EXPIRY_REMINDER_DAYS = 90  # 有效期届满前90日提醒清理（platform defa
 def documents_expiring(user, today: date, days: int = EXPIRY_REMINDER_DAYS) -> QuerySet:
     """Rules and normative documents in force whose validity ends within ``days``: the drafting
     unit must decide in time whether to extend, revise or let them lapse (清理)."""
-    from datetime import timedelta
-
     return (
         scope(OfficialDocument.objects.all(), user, "document.view")
         .filter(

@@ -24,7 +24,7 @@ from gongkai.calendar.selectors import deadline_for
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope as unit_scope
 from gongkai.core.permissions import units_for
-from gongkai.documents.models import Validity
+from gongkai.documents import selectors as register
 from gongkai.documents.selectors import public_documents, public_interpretations
 from gongkai.requests.domain.outcomes import OutcomeCategory
 from gongkai.requests.models import (
@@ -35,14 +35,25 @@ from gongkai.requests.models import (
 )
 
 from .domain import tables as t
-from .domain.checks import CheckResult, check_report
+from .domain.checks import (
+    DOCUMENT_ROWS,
+    CheckResult,
+    FeesCollected,
+    ReportTexts,
+    check_report,
+    check_texts,
+)
 from .domain.narrative import ReportFacts
 from .domain.periods import Period, deadline_rule
 from .models import AnnualReport, ReportReminder, ReportState
 
-RULE_KINDS = ("rule", "normative")
+# Table 二's document rows and columns, and the register's names for them.
 TABLE2_DOCUMENT_ROWS = {"rule": t.RULES, "normative": t.NORMATIVE_DOCUMENTS}
-ENDED_VALIDITIES = (Validity.REPEALED, Validity.EXPIRED)
+TABLE2_DOCUMENT_COLUMNS = {
+    t.ISSUED_THIS_YEAR: register.ISSUED,
+    t.REPEALED_THIS_YEAR: register.REPEALED,
+    t.IN_FORCE: register.IN_FORCE,
+}
 
 
 @dataclass(frozen=True)
@@ -221,34 +232,11 @@ def cell_appeals(scope: Scope, group: str, column: str) -> QuerySet[Appeal]:
 # --- Table 二 --------------------------------------------------------------------------------
 
 
-def _rule_documents(unit_ids: list[int]) -> QuerySet:
-    return public_documents().filter(unit_id__in=unit_ids, kind__in=RULE_KINDS).order_by()
-
-
-def table2_document_q(column: str, start: date, end: date) -> Q:
-    """本年制发 (written in the period), 本年废止 (repealed or declared expired in it), 现行有效 at
-    its end: the register's own rule, `documents.selectors.in_force_documents`."""
-    if column == t.ISSUED_THIS_YEAR:
-        return Q(written_on__gte=start, written_on__lte=end)
-    if column == t.REPEALED_THIS_YEAR:
-        return Q(
-            validity__in=ENDED_VALIDITIES,
-            validity_changed_on__gte=start,
-            validity_changed_on__lte=end,
-        )
-    if column == t.IN_FORCE:
-        return Q(written_on__lte=end) & ~Q(validity_changed_on__lte=end) & ~Q(valid_until__lt=end)
-    raise KeyError(column)
-
-
 def cell_documents(scope: Scope, row: str, column: str) -> QuerySet:
+    """The documents behind one cell of table 二, by the register's own rule."""
     kinds = {row_key: kind for kind, row_key in TABLE2_DOCUMENT_ROWS.items()}
-    return (
-        _rule_documents(scope.unit_ids())
-        .filter(kind=kinds[row])
-        .filter(table2_document_q(column, scope.start, scope.end))
-        .select_related("unit")
-        .order_by("written_on", "pk")
+    return register.regulatory_documents(
+        scope.unit_ids(), kinds[row], TABLE2_DOCUMENT_COLUMNS[column], scope.start, scope.end
     )
 
 
@@ -269,15 +257,10 @@ def compute_table2(scope: Scope, unit_ids: list[int] | None = None) -> t.Table2:
     start, end = scope.start, scope.end
     ids = unit_ids if unit_ids is not None else scope.unit_ids()
     table = t.empty_table2()
-    columns = (t.ISSUED_THIS_YEAR, t.REPEALED_THIS_YEAR, t.IN_FORCE)
-    rows = (
-        _rule_documents(ids)
-        .values("kind")
-        .annotate(**{c: Count("pk", filter=table2_document_q(c, start, end)) for c in columns})
-    )
-    for row in rows:
-        for column in columns:
-            table[TABLE2_DOCUMENT_ROWS[row["kind"]]][column] = row[column]
+    # 规章 and 行政规范性文件 are pre-filled from the document register, by its own rule.
+    for kind, counts in register.regulatory_counts(ids, start, end).items():
+        for column, count in TABLE2_DOCUMENT_COLUMNS.items():
+            table[TABLE2_DOCUMENT_ROWS[kind]][column] = counts[count]
     figures = entered_figures(scope, ids)
     table[t.LICENSING][t.DECISIONS] = figures["licensing"]
     table[t.PENALTY][t.DECISIONS] = figures["penalty"]
@@ -360,22 +343,39 @@ def previous_report(scope: Scope) -> AnnualReport | None:
     )
 
 
-def previous_carried_out(scope: Scope) -> dict[str, int] | None:
-    """四、结转下年度继续办理 of last year's report: as published, or live while it is a draft."""
+def _previous_tables(scope: Scope) -> tuple[t.Table2, t.Table3] | None:
+    """Tables 二 and 三 of last year's report: as published, or live while it is a draft."""
     previous = previous_report(scope)
     if previous is None:
         return None
     if previous.is_published:
-        return dict(previous.snapshot["table3"][t.CARRIED_OUT])
-    return compute_table3(Scope.of(previous))[t.CARRIED_OUT]
+        data = data_from_snapshot(previous.snapshot)
+        return data.table2, data.table3
+    previous_scope = Scope.of(previous)
+    return compute_table2(previous_scope), compute_table3(previous_scope)
+
+
+def previous_carried_out(scope: Scope) -> dict[str, int] | None:
+    """四、结转下年度继续办理 of last year's report: as published, or live while it is a draft."""
+    tables = _previous_tables(scope)
+    return None if tables is None else dict(tables[1][t.CARRIED_OUT])
 
 
 def _live(scope: Scope, ids: list[int]) -> Tables:
     table2 = compute_table2(scope, ids)
     table3 = compute_table3(scope, ids)
     table4 = compute_table4(scope, ids)
+    previous = _previous_tables(scope)
     checks = check_report(
-        table3, table4, previous_carried_out=previous_carried_out(scope), table2=table2
+        table3,
+        table4,
+        previous_carried_out=None if previous is None else previous[1][t.CARRIED_OUT],
+        table2=table2,
+        previous_in_force=(
+            None
+            if previous is None
+            else {row: previous[0][row][t.IN_FORCE] for row in DOCUMENT_ROWS}
+        ),
     )
     return Tables(table2, table3, table4, checks)
 
@@ -385,12 +385,21 @@ def live_tables(scope: Scope) -> Tables:
     return _live(scope, scope.unit_ids())
 
 
-def live_data(scope: Scope) -> ReportData:
-    """The report as the records stand now, with the facts its text starts from."""
+def texts_of(report: AnnualReport) -> ReportTexts:
+    return ReportTexts(report.overview, report.problems, report.other_matters)
+
+
+def live_data(scope: Scope, texts: ReportTexts | None = None) -> ReportData:
+    """The report as the records stand now, with the facts its text starts from; with the
+    report's own text (`texts`), its checks include those of the text."""
     ids = scope.unit_ids()
     tables = _live(scope, ids)
     facts = compute_facts(scope, ids, tables.table2, tables.table3, tables.table4)
-    return ReportData(tables.table2, tables.table3, tables.table4, tables.checks, facts)
+    checks = tables.checks
+    if texts is not None:
+        fees = FeesCollected(facts.fees_collected_count, facts.fees_collected_yuan)
+        checks = [*checks, *check_texts(texts, fees)]
+    return ReportData(tables.table2, tables.table3, tables.table4, checks, facts)
 
 
 def live_facts(scope: Scope) -> ReportFacts:
@@ -434,7 +443,7 @@ def report_data(report: AnnualReport) -> ReportData:
     """A published report as frozen; a draft as the records stand now."""
     if report.is_published:
         return data_from_snapshot(report.snapshot)
-    return live_data(Scope.of(report))
+    return live_data(Scope.of(report), texts_of(report))
 
 
 def failing_checks(data: Tables) -> list[CheckResult]:

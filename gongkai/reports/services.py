@@ -34,6 +34,7 @@ from .selectors import (
     report_due,
     reporting_units,
     snapshot_of,
+    texts_of,
 )
 
 SECTIONS = ("overview", "problems", "other_matters")
@@ -209,8 +210,9 @@ def report_refill(*, actor, report: AnnualReport, sections: tuple[str, ...]) -> 
 
 @transaction.atomic
 def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
-    """Publish: refused while any check fails (the failing cells are named); the tables, checks
-    and facts are frozen in the snapshot, so later changes to records never alter it."""
+    """Publish: refused while any check of the tables or the text fails (the failing cells and
+    sections are named); the tables, checks and facts are frozen in the snapshot, so later
+    changes to records never alter it."""
     _require(actor, "report.publish", report.unit)
     report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
     if report.is_published:
@@ -219,10 +221,8 @@ def report_publish(*, actor, report: AnnualReport) -> AnnualReport:
         raise DomainError(
             f"报告期至{report.period_end:%Y年%m月%d日}结束，结束后才能公布{report.period_kind.label}。"
         )
-    if not (report.overview.strip() and report.problems.strip()):
-        raise DomainError("请先填写“一、总体情况”和“五、存在的主要问题及改进情况”。")
     gate.refuse_unless_clean(unit=report.unit, texts=report_texts(report), action="公布")
-    data = live_data(Scope.of(report))
+    data = live_data(Scope.of(report), texts_of(report))
     failing = failing_checks(data)
     if failing:
         cells = {

@@ -6,3 +6,8 @@ class LedgerConfig(AppConfig):
     name = "gongkai.tasks_ledger"
     label = "ledger"
     verbose_name = _("工作台账")
+
+    def ready(self) -> None:
+        from . import portal
+
+        portal.register()

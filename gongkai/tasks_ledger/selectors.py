@@ -156,6 +156,17 @@ def public_plans() -> QuerySet[WorkPlan]:
     return WorkPlan.objects.filter(is_public=True, document__in=public_documents().values("pk"))
 
 
+def public_plans_within(unit: Unit) -> QuerySet[WorkPlan]:
+    """The public plans issued by the unit or a unit below it, newest year first (a county's
+    section lists the plan its office issued)."""
+    return (
+        public_plans()
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .order_by("-year", "-pk")
+    )
+
+
 def public_plan(pk: int) -> WorkPlan | None:
     return public_plans().filter(pk=pk).select_related("unit", "document").first()
 

@@ -4,8 +4,12 @@ from gongkai.reports.domain.checks import (
     APPEAL_TOTAL,
     BALANCE,
     CARRIED_IN_MATCHES,
+    CELLS_FILLED,
+    FEES_STATED,
+    IN_FORCE_CARRIED,
     NOT_NEGATIVE,
     RULE_TITLES,
+    SECTION_WRITTEN,
     TOTAL_COLUMN,
     TOTAL_ROW,
     check_report,
@@ -59,6 +63,10 @@ def test_a_consistent_report_passes_every_rule_once_per_column_row_or_group():
         CARRIED_IN_MATCHES: 7,
         APPEAL_TOTAL: 3,
         NOT_NEGATIVE: 3,
+        CELLS_FILLED: 3,
+        IN_FORCE_CARRIED: 0,  # without last year's 现行有效
+        SECTION_WRITTEN: 0,  # the text is checked by check_texts
+        FEES_STATED: 0,
     }
     balance = next(c for c in checks if c.rule == BALANCE)
     assert (

@@ -28,7 +28,7 @@ def draft(unit_tree, people):
         report=report,
         overview="2025年，本局认真落实政务公开工作。",
         problems="个别公开内容含有联系人手机（138 0013 8000），已整改。",
-        other_matters="无。",
+        other_matters="2025年，本局未收取信息处理费。",
     )
 
 

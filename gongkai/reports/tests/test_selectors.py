@@ -10,6 +10,7 @@ from gongkai.reports.domain.tables import CARRIED_OUT, NEW, PENDING, TOTAL
 from gongkai.reports.selectors import (
     Scope,
     cell_appeals,
+    cell_documents,
     cell_requests,
     compute_table2,
     compute_table3,
@@ -147,12 +148,75 @@ def test_table2_in_force_agrees_with_the_registers_own_rule(unit_tree, make_user
     in_force = in_force_documents(county, date(2025, 12, 31))
     assert table["normative_documents"]["in_force"] == in_force.filter(kind="normative").count()
     assert table["rules"]["in_force"] == in_force.filter(kind="rule").count()
+    # 本年废止 is every document that left force in 2025: the repealed one, the one past its
+    # 有效期 and the amended one (normative); the expired one (rule).
     assert table["normative_documents"] == {
         "issued_this_year": 2,
-        "repealed_this_year": 1,
+        "repealed_this_year": 3,
         "in_force": 1,
     }
     assert table["rules"] == {"issued_this_year": 1, "repealed_this_year": 1, "in_force": 1}
+    left = cell_documents(Scope(county, 2025), "normative_documents", "repealed_this_year")
+    assert [d.index_number for d in left] == ["X-2", "X-1", "X-5"]
+    last_year = compute_table2(Scope(county, 2024))
+    for row in ("rules", "normative_documents"):
+        assert table[row]["in_force"] == (
+            last_year[row]["in_force"]
+            + table[row]["issued_this_year"]
+            - table[row]["repealed_this_year"]
+        )
+
+
+_DAYS = st.dates(min_value=date(2022, 1, 1), max_value=date(2026, 12, 31))
+
+
+@st.composite
+def register_documents(draw):
+    """A rule or normative document with any validity history the register can record."""
+    written = draw(_DAYS)
+    validity = draw(st.sampled_from(["in_force", "amended", "repealed", "expired"]))
+    changed = None if validity == "in_force" else draw(st.none() | _DAYS)
+    return {
+        "kind": draw(st.sampled_from(["rule", "normative"])),
+        "written_on": written,
+        "validity": validity,
+        "validity_changed_on": changed,
+        "valid_until": draw(st.none() | _DAYS),
+    }
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(register_documents(), max_size=25), st.sampled_from(list(Period)))
+def test_in_force_carries_over_from_year_to_year(unit_tree, documents, period):
+    """现行有效(Y) = 现行有效(Y−1) + 本年制发 − 本年废止 holds for the register's own counts,
+    whatever the validity history: only a change after publication can break it."""
+    from gongkai.documents.models import OfficialDocument
+
+    OfficialDocument.objects.all().delete()
+    county = unit_tree["county"]
+    for number, fields in enumerate(documents):
+        OfficialDocument.objects.create(
+            unit=county,
+            title="文件",
+            disclosure="proactive",
+            live=True,
+            published_on=fields["written_on"],
+            index_number=f"P-{number}",
+            **fields,
+        )
+    for year in (2023, 2024, 2025, 2026):
+        table = compute_table2(Scope(county, year, period))
+        previous = compute_table2(Scope(county, year - 1))
+        for row in ("rules", "normative_documents"):
+            assert table[row]["in_force"] == (
+                previous[row]["in_force"]
+                + table[row]["issued_this_year"]
+                - table[row]["repealed_this_year"]
+            )
 
 
 # --- the property: the database's counts are the reference's -----------------------------------

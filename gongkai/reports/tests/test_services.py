@@ -23,6 +23,8 @@ from gongkai.reports.tests.records import store_requests
 from gongkai.requests.domain.outcomes import Outcome
 from gongkai.requests.models import FeeNotice
 
+NO_FEES = "本年度未收取信息处理费。"
+
 
 def test_a_new_report_starts_from_the_facts_in_the_records(hand_records, people):
     report = services.report_create(actor=people["editor"], unit=hand_records["county"], year=2025)
@@ -146,7 +148,7 @@ def test_a_region_adds_up_the_figures_its_units_entered(unit_tree, people):
 def test_an_import_with_any_bad_row_changes_nothing(unit_tree, people):
     published = services.report_create(actor=people["editor"], unit=unit_tree["office"], year=2024)
     services.report_update_text(
-        actor=people["editor"], report=published, overview="a", problems="b", other_matters=""
+        actor=people["editor"], report=published, overview="a", problems="b", other_matters=NO_FEES
     )
     services.report_publish(actor=people["leader"], report=published)
     rows = parse_figure_rows(
@@ -202,7 +204,7 @@ def test_reminders_go_out_before_and_after_the_deadline_once(unit_tree, people):
     services.report_create(actor=people["editor"], unit=unit_tree["finance"], year=2025)
     finance = AnnualReport.objects.get(unit=unit_tree["finance"])
     services.report_update_text(
-        actor=people["editor"], report=finance, overview="a", problems="b", other_matters=""
+        actor=people["editor"], report=finance, overview="a", problems="b", other_matters=NO_FEES
     )
     services.report_publish(actor=people["leader"], report=finance)
     # 20 January: departments and townships are due on 31 January, the county on 31 March.
@@ -221,7 +223,7 @@ def test_reminders_go_out_before_and_after_the_deadline_once(unit_tree, people):
 def test_the_overview_says_who_has_published(unit_tree, people):
     finance = services.report_create(actor=people["editor"], unit=unit_tree["finance"], year=2025)
     services.report_update_text(
-        actor=people["editor"], report=finance, overview="a", problems="b", other_matters=""
+        actor=people["editor"], report=finance, overview="a", problems="b", other_matters=NO_FEES
     )
     services.report_publish(actor=people["leader"], report=finance)
     services.report_create(actor=people["editor"], unit=unit_tree["town_a"], year=2025)
@@ -266,3 +268,77 @@ def test_published_reports_are_searchable_and_withdrawn_ones_are_not(hand_record
     assert found() == [report.title]
     services.report_withdraw(actor=people["leader"], report=report, reason="数据有误")
     assert found() == []
+
+
+def test_publishing_needs_section_five_and_the_fee_as_recorded(hand_records, people):
+    county = hand_records["county"]
+    report = services.report_create(actor=people["editor"], unit=county, year=2025)
+    report = services.report_update_text(
+        actor=people["editor"],
+        report=report,
+        overview=report.overview,
+        problems="无",
+        other_matters="本年度收取信息处理费100元。",
+    )
+    with pytest.raises(services.ReportNotPublishable) as refused:
+        services.report_publish(actor=people["leader"], report=report)
+    message = str(refused.value)
+    assert "五、存在的主要问题及改进情况：只写了“无”，应如实说明相关情况" in message
+    assert "六、其他需要报告的事项：收费记录显示本期未收取信息处理费" in message
+    assert refused.value.cells == set()  # sections, not cells
+    report.refresh_from_db()
+    assert report.state == "draft"
+    # The draft page's checks say the same before anyone tries to publish.
+    failing = [c.detail for c in report_data(report).checks if not c.ok]
+    assert len(failing) == 2 and failing[0].startswith("五、")
+    report = services.report_refill(
+        actor=people["editor"], report=report, sections=("problems", "other_matters")
+    )
+    assert services.report_publish(actor=people["leader"], report=report).is_published
+
+
+def _normative(unit, number: str, written: date, **validity) -> None:
+    from gongkai.documents.models import OfficialDocument
+
+    OfficialDocument.objects.create(
+        unit=unit,
+        title="规范性文件",
+        kind="normative",
+        disclosure="proactive",
+        live=True,
+        published_on=written,
+        written_on=written,
+        index_number=number,
+        validity=validity.pop("validity", "in_force"),
+        **validity,
+    )
+
+
+def test_in_force_documents_carry_over_from_last_years_published_report(hand_records, people):
+    county = hand_records["county"]
+    _normative(county, "N-1", date(2023, 4, 1))
+    _normative(county, "N-2", date(2024, 5, 1))
+    _normative(
+        county, "N-3", date(2024, 6, 1), validity="repealed", validity_changed_on=date(2025, 3, 1)
+    )
+    _normative(county, "N-4", date(2025, 2, 1))
+    last_year = services.report_create(actor=people["editor"], unit=county, year=2024)
+    last_year = services.report_publish(actor=people["leader"], report=last_year)
+    assert report_data(last_year).table2["normative_documents"]["in_force"] == 3
+    report = services.report_create(actor=people["editor"], unit=county, year=2025)
+    assert report_data(report).table2["normative_documents"] == {
+        "issued_this_year": 1,
+        "repealed_this_year": 1,
+        "in_force": 3,
+    }
+    assert all(c.ok for c in report_data(report).checks if c.rule == "table2.in_force")
+    # A 2024 document registered after the 2024 report was published: 2025's 现行有效 no longer
+    # follows from the published figure.
+    _normative(county, "N-5", date(2024, 9, 1))
+    with pytest.raises(services.ReportNotPublishable) as refused:
+        services.report_publish(actor=people["leader"], report=report)
+    assert (
+        "行政规范性文件：现行有效件数 4 ≠ 上年度现行有效件数 3 + 本年制发件数 1 − 本年废止件数 1"
+        "（= 3）"
+    ) in str(refused.value)
+    assert ("table2", "normative_documents", "in_force") in refused.value.cells

@@ -86,7 +86,7 @@ def test_publishing_and_editing_through_the_page(draft, hand_records, login, cli
             "form": "text",
             "text-overview": "总体情况。",
             "text-problems": "问题。",
-            "text-other_matters": "",
+            "text-other_matters": "未收取信息处理费。",
         },
     )
     assert response.status_code == 302
@@ -165,3 +165,17 @@ def test_the_home_page_shows_report_reminders(hand_records, login, client):
     login("sup", (Role.SUPERVISING_STAFF, hand_records["county"]))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "年度报告公布提醒" in html and "测试县财政局" in html
+
+
+def test_a_failing_section_is_named_on_the_draft_page(hand_records, login, client):
+    county = hand_records["county"]
+    report = services.report_create(actor=None, unit=county, year=2025)
+    services.report_update_text(
+        actor=None, report=report, overview=report.overview, problems="", other_matters="无。"
+    )
+    login("lead", (Role.LEADER, county))
+    html = client.get(reverse("annual_reports:report", args=[report.pk])).content.decode()
+    assert "五、存在的主要问题及改进情况：未填写" in html
+    assert "正文应写明“未收取信息处理费”" in html
+    assert "请在下方“编辑正文”中修改" in html
+    assert 'class="failing"' not in html  # no table cell is at fault

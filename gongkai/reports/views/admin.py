@@ -169,6 +169,8 @@ class ReportView(ReportsView):
         return super().get_context_data(
             report=report,
             failing=failing,
+            # A check of the text names a section, not cells.
+            text_failing=any(not check.cells for check in failing),
             # Warned while drafting, refused at publication (the publication gate).
             personal_data="" if report.is_published else gate.warning(services.report_gate(report)),
             facts=document.data.facts,
