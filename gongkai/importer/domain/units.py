@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .dates import parse_deadline
+from .dates import read_timing
 
 _OPENING = "（〔【《“(["
 _CLOSING = "）〕】》”)]"
@@ -32,7 +32,7 @@ _LEAD_PHRASE = re.compile(r"(?P<units>.+?)(?:分别)?牵头(?:落实|负责|实�
 _RESPONSIBLE_PHRASE = re.compile(
     r"(?P<units>.+?)(?:分别)?(?:负责落实|负责实施|负责|配合落实|配合|参与|落实|实施)"
 )
-_OPEN_ENDED = re.compile(r"持续|长期|常态|年底|年内|月底|前$")
+_OPEN_ENDED = re.compile(r"持续|长期|常态|定期|年底|年内|月底|前$")
 
 UNIT_NAME = re.compile(
     r"[\u4e00-\u9fff（）〔〕、]{1,40}"
@@ -213,7 +213,7 @@ def _parse_phrases(text: str, year: int | None) -> Assignment | None:
             assignment.lead_units += pending + split_units(lead["units"])
         elif responsible:
             assignment.responsible_units += pending + split_units(responsible["units"])
-        elif parse_deadline(segment, year) or _OPEN_ENDED.search(segment):
+        elif _is_time(segment, year):
             assignment.deadline_text = assignment.deadline_text or segment
             continue
         else:
@@ -227,6 +227,12 @@ def _parse_phrases(text: str, year: int | None) -> Assignment | None:
     assignment.lead_units = _unique(assignment.lead_units)
     assignment.responsible_units = _unique(assignment.responsible_units)
     return assignment
+
+
+def _is_time(segment: str, year: int | None) -> bool:
+    """``2020年12月底前完成``, ``每季度报送``, ``持续推进``: a time, not a unit."""
+    timing = read_timing(segment, year)
+    return bool(timing.deadline or timing.recurrence or _OPEN_ENDED.search(segment))
 
 
 def _split(text: str, separators: str) -> list[str]:

@@ -114,6 +114,21 @@ def test_work_plan_units_are_matched_grouped_or_flagged(pingliang):
     assert "市发展改革委" in market.unmatched_names
 
 
+def test_safeguard_tasks_written_inline_reach_the_ledger(pingliang):
+    run(seed("003"), unit="PL-OFF")
+    plan = WorkPlan.objects.get()
+    meeting = plan.tasks.get(number="十四")
+    # No unit, but a time: 年内 is the end of the plan's year, and the words stay with it.
+    assert (meeting.lead_names, meeting.responsible_names) == ([], [])
+    assert meeting.deadline == date(2023, 12, 31)
+    assert meeting.deadline_text == "年内至少召开一次政务公开领导小组会议"
+    training = plan.tasks.get(number="十五")
+    assert training.lead_names == ["市政务公开办"]
+    assert training.responsible_names[:2] == ["市委网信办", "市融媒体中心"]
+    assert list(training.responsible_units.all()) == [pingliang["PL-MEDIA"]]
+    assert {"市政务公开办", "市委网信办"} <= set(training.unmatched_names)
+
+
 def test_an_alias_mapped_once_applies_to_later_imports(pingliang):
     output, _ = run(seed("003"), unit="PL-OFF")
     assert "以下单位名称未能对应到单位" in output and "市政府政务公开办" in output

@@ -95,6 +95,17 @@ def test_split_top_level(text, addressees):
             "推进公开。",
             Assignment([], ["市政府办公室"], "持续推进"),
         ),
+        # A recurrence or 定期 is a time, not a unit.
+        (
+            "推进公开。（省政府办公厅牵头，每季度报送）",
+            "推进公开。",
+            Assignment(["省政府办公厅"], [], "每季度报送"),
+        ),
+        (
+            "推进公开。（省政府办公厅牵头，定期通报）",
+            "推进公开。",
+            Assignment(["省政府办公厅"], [], "定期通报"),
+        ),
     ],
 )
 def test_trailing_annotations(paragraph, text, assignment):
