@@ -355,12 +355,6 @@ def _previous_tables(scope: Scope) -> tuple[t.Table2, t.Table3] | None:
     return compute_table2(previous_scope), compute_table3(previous_scope)
 
 
-def previous_carried_out(scope: Scope) -> dict[str, int] | None:
-    """四、结转下年度继续办理 of last year's report: as published, or live while it is a draft."""
-    tables = _previous_tables(scope)
-    return None if tables is None else dict(tables[1][t.CARRIED_OUT])
-
-
 def _live(scope: Scope, ids: list[int]) -> Tables:
     table2 = compute_table2(scope, ids)
     table3 = compute_table3(scope, ids)

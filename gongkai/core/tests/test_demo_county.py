@@ -38,7 +38,9 @@ def test_the_demo_county_is_its_own(db, client):
     # Its 落实情况 is public and linked from the county's section (法定主动公开内容).
     assert plan.is_public
     column = client.get("/xxgk/013901000/statutory/").content.decode()
-    assert f'href="/ledger/{plan.pk}/"' in column and "示范县2025年政务公开工作要点落实情况" in column
+    assert (
+        f'href="/ledger/{plan.pk}/"' in column and "示范县2025年政务公开工作要点落实情况" in column
+    )
     page = client.get(f"/ledger/{plan.pk}/").content.decode()
     assert "已完成" in page and "推进中" in page and "逾期" in page
 

@@ -60,3 +60,9 @@ def test_the_plan_document_states_every_task_with_its_units_and_deadline():
         assert f"{item.number}{item.title}。" in body
         assert f"牵头单位：{'、'.join(item.lead)}" in body
         assert f"完成时限：{demo.deadline_text(item.deadline)}" in body
+
+
+@pytest.mark.parametrize("entry", [e for e in demo.COUNTY_DOCUMENTS if e[1]], ids=lambda e: e[1])
+def test_a_doc_numbers_year_is_the_year_it_was_written(entry):
+    number, written = entry[1], entry[7]
+    assert f"〔{written.year}〕" in number

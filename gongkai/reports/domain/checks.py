@@ -299,9 +299,9 @@ _NOT_WORDS = re.compile(r"[\s\W_]+")
 
 
 def _says_nothing(text: str) -> bool:
-    """Blank, or a placeholder instead of the section: "无", "/", "暂无。"."""
+    """Blank, or a placeholder instead of the section: "无", "/", "暂无。", "无问题"."""
     words = _NOT_WORDS.sub("", text)
-    return words in {"", "无", "暂无", "没有", "略"}
+    return words in {"", "无", "暂无", "没有", "略", "不涉及", "无问题", "暂无问题", "没有问题"}
 
 
 def _check_section_written(name: str, text: str) -> CheckResult:

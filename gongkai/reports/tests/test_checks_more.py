@@ -185,7 +185,8 @@ OTHER = "六、其他需要报告的事项"
         ("无", f"{PROBLEMS}：只写了“无”，应如实说明相关情况"),
         ("暂无。", f"{PROBLEMS}：只写了“暂无。”，应如实说明相关情况"),
         ("/", f"{PROBLEMS}：只写了“/”，应如实说明相关情况"),
-        ("无问题。", None),
+        ("无问题。", f"{PROBLEMS}：只写了“无问题。”，应如实说明相关情况"),
+        ("未发现问题，下一步将继续规范依申请公开办理。", None),
         ("依申请公开答复的规范性有待提高，下一步将加强培训。", None),
     ],
 )
@@ -281,3 +282,21 @@ def test_the_prefilled_text_passes_the_text_checks(fee_count, amount, replies, l
     texts = ReportTexts(**prefilled_texts(facts))
     checks = check_texts(texts, FeesCollected(fee_count, yuan))
     assert report_is_publishable(checks), [c.detail for c in checks if not c.ok]
+
+
+def test_the_printed_tables_show_0_never_a_blank_or_slash():
+    """What a supervising office's tool reads is the published tables: every number cell of
+    tables 二, 三 and 四 prints a number, 0 where there is nothing."""
+    from gongkai.reports.domain.grid import table2_grid, table3_grid, table4_grid
+
+    grids = [
+        table2_grid(t.empty_table2()),
+        table3_grid(t.empty_table3()),
+        table4_grid(t.empty_table4()),
+    ]
+    cells = [cell for grid in grids for row in grid.rows for cell in row if cell.key]
+    table2_cells = sum(len(columns) for columns in t.TABLE2_ROW_COLUMNS.values())
+    table3_cells = len(t.TABLE3_ROWS) * len(t.TABLE3_COLUMNS)
+    table4_cells = len(t.TABLE4_GROUPS) * len(t.TABLE4_COLUMNS)
+    assert len(cells) == table2_cells + table3_cells + table4_cells
+    assert {cell.text for cell in cells} == {"0"}
