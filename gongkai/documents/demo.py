@@ -60,6 +60,20 @@ SEEDS = {
     ),
 }
 
+# A policy document's interpretation, by its form (InterpretationForm): 文字解读 or 问答解读.
+INTERPRETATION_PARAGRAPHS = {
+    "text": (
+        "一、出台背景。为进一步做好{topic}工作，保障群众合法权益，制定本政策。",
+        "二、主要内容。明确了{topic}的适用范围、标准、程序和监督管理要求。",
+        "三、施行时间。本政策自印发之日起施行。",
+    ),
+    "qa": (
+        "问：为什么要出台这一政策？答：为进一步做好{topic}工作，保障群众合法权益。",
+        "问：主要内容有哪些？答：明确了{topic}的适用范围、标准、程序和监督管理要求。",
+        "问：什么时候开始施行？答：自印发之日起施行。",
+    ),
+}
+
 # (unit code, doc number or "", title, kind, subject class, disclosure, topic, written, publish
 #  after N working days or None, policy document?)
 COUNTY_DOCUMENTS = (
@@ -773,19 +787,17 @@ def _load_county(units: dict[str, Unit]) -> dict[str, OfficialDocument]:
             valid_until=written.replace(year=written.year + 5) if kind == "normative" else None,
         )
         if policy:
+            # Title and form say what the body is: written text or questions and answers (a
+            # 「一图读懂」 title on a text was shown as 文字解读, which it also was not).
+            name = title.split("《")[-1].split("》")[0] if "《" in title else title
+            form = "qa" if code == "013901003" else "text"
             Interpretation.objects.create(
                 document=document,
                 unit=units[code],
-                title=f"一图读懂《{title.split('《')[-1].split('》')[0]}》"
-                if "《" in title
-                else f"《{title}》政策解读",
-                form="qa" if code == "013901003" else "text",
+                title=f"《{name}》政策解读" if form == "text" else f"《{name}》政策问答",
+                form=form,
                 body=_html(
-                    [
-                        f"问：为什么要出台这一政策？答：为进一步做好{topic}工作，保障群众合法权益。",
-                        f"问：主要内容有哪些？答：明确了{topic}的适用范围、标准、程序和监督管理要求。",
-                        "问：什么时候开始施行？答：自印发之日起施行。",
-                    ]
+                    [p.format(topic=topic or title) for p in INTERPRETATION_PARAGRAPHS[form]]
                 ),
                 live=False,
             )

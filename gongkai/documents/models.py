@@ -34,6 +34,7 @@ from gongkai.core.permissions import UnitScopedPermissionPolicy, can, units_for
 
 from .domain.attributes import DISCLOSURE_LABELS, ground_choices
 from .domain.subject_classes import choices as subject_class_choices
+from .domain.subject_classes import display_label
 
 
 class DocumentKind(models.TextChoices):
@@ -185,6 +186,11 @@ class OfficialDocument(
     def shows_on_portal(self) -> bool:
         """Whether visitors can see it; a new draft changes nothing on the portal."""
         return self.live
+
+    @property
+    def subject_class_text(self) -> str:
+        """The subject class as pages show it (levels separated by ›), or "" if none."""
+        return display_label(self.subject_class) if self.subject_class else ""
 
     @property
     def needs_validity(self) -> bool:

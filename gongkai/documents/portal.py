@@ -9,6 +9,7 @@ functions build their context and raise ``Http404`` for anything not public.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from copy import copy
@@ -240,9 +241,20 @@ class AsOfError(ValueError):
     """A date a visitor typed that cannot be shown; the message is for them."""
 
 
+# The day as people write it: 2025-03-01, 2025-3-1, 2025/3/1, 2025.3.1 or 2025年3月1日. The box is
+# a text box, not a date picker, which shows its format in the browser's language (mm/dd/yyyy).
+_AS_OF = re.compile(
+    r"(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"
+    r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
+)
+
+
 def parse_as_of(text: str, today: date) -> date:
     try:
-        day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
+        match = _AS_OF.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(text)
+        day = date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"] or match["d2"]))
     except ValueError:
         raise AsOfError(
             _("日期“%(text)s”无法识别，请按“年-月-日”填写，如 2025-03-01。") % {"text": text}

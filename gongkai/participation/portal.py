@@ -94,6 +94,9 @@ def participation_in_statutory(unit: Unit) -> dict[str, Any] | None:
                 "kind": KIND_LABELS[kind],
                 "title": title,
                 "day": day,
+                # A meeting's or open day's date is when it is held, often after today: said
+                # so, it is not read as the day it was published.
+                "is_event": kind in ("meeting", "open_day"),
                 "url": reverse(URL_NAMES[kind], args=[pk]),
             }
             for kind, pk, title, day in rows

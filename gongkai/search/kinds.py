@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import Unit
 from gongkai.documents.domain.doc_number import parse_doc_number
 from gongkai.documents.domain.index_number import DEFAULT_TEMPLATE, parse_index_number
-from gongkai.documents.domain.subject_classes import choices as subject_class_choices
+from gongkai.documents.domain.subject_classes import display_choices as subject_class_choices
 from gongkai.documents.models import Interpretation, OfficialDocument, Validity
 from gongkai.documents.selectors import public_documents, public_interpretations
 from gongkai.documents.text import attachment_texts, body_text

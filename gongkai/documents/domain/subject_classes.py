@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SEPARATOR = "\\"
+# What people read between the levels: gov.cn's backslash is a data format, and on a page
+# 「民政、扶贫、救灾\社会福利」 looks like a typing error.
+DISPLAY_SEPARATOR = " › "
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +196,16 @@ _OTHER_SEPARATORS = str.maketrans({"/": SEPARATOR, "／": SEPARATOR, "＼": SEPA
 def choices() -> list[tuple[str, str]]:
     """Flat Django choices in tree order: each class followed by its sub-classes."""
     return list(_LABELS.items())
+
+
+def display_label(code: str) -> str:
+    """The label as pages show it: ``卫生、体育 › 医药管理`` for "1302". KeyError if unknown."""
+    return _LABELS[code].replace(SEPARATOR, DISPLAY_SEPARATOR)
+
+
+def display_choices() -> list[tuple[str, str]]:
+    """`choices` with the levels separated as pages show them, for the public filters."""
+    return [(code, display_label(code)) for code in _LABELS]
 
 
 def label(code: str) -> str:

@@ -18,7 +18,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from gongkai.core.demo import DemoContext
 from gongkai.documents.models import DocumentAttachment, Interpretation, OfficialDocument
-from gongkai.documents.portal import ValidityOn, validity_on
+from gongkai.documents.portal import AsOfError, ValidityOn, parse_as_of, validity_on
 from gongkai.documents.services import (
     document_create,
     document_publish,
@@ -113,7 +113,7 @@ def test_document_page_shows_the_metadata_the_body_and_the_attachments(units, cl
     html = page(client, url_of(document))
     assert "<h1" in html and "测试县人民政府关于印发财政资金管理办法的通知</h1>" in html
     assert meta_row(html, "索引号") == "C/2025-00001"
-    assert meta_row(html, "主题分类") == "财政、金融、审计\\财政"
+    assert meta_row(html, "主题分类") == "财政、金融、审计 › 财政"
     assert meta_row(html, "发文机关") == "测试县人民政府、测试县财政局"
     assert meta_row(html, "成文日期") == "2025年3月3日"
     assert meta_row(html, "发文字号") == "测政发〔2025〕8号"
@@ -312,6 +312,27 @@ def test_as_of_for_documents_older_than_the_platforms_records(units, client):
     assert "导入的旧文件</h1>" in html
     html = page(client, url_of(untracked) + "?as_of=2021-05-01")
     assert "平台中没有本文件的版本记录，正文为当前版本。" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-03-01", "2025-3-1", "2025/3/1", "2025.03.01", "2025年3月1日", " 2025 年 3 月 1 日 "],
+)
+def test_the_as_of_day_is_read_as_people_write_it(text):
+    assert parse_as_of(text, date(2026, 1, 1)) == date(2025, 3, 1)
+
+
+@pytest.mark.parametrize("text", ["03/01/2025", "2025-3/1", "2025年13月1日", "2025", "mm/dd/yyyy"])
+def test_an_as_of_day_in_another_form_is_refused(text):
+    with pytest.raises(AsOfError, match="无法识别"):
+        parse_as_of(text, date(2026, 1, 1))
+
+
+def test_the_as_of_box_is_a_chinese_text_box_not_a_date_picker(units, client):
+    document = publish(units["county"], title="某文件")
+    html = page(client, url_of(document))
+    box = re.search(r'<input [^>]*id="as-of"[^>]*>', html)[0]
+    assert 'type="text"' in box and 'lang="zh-Hans"' in box and 'placeholder="年-月-日"' in box
 
 
 @pytest.mark.parametrize(

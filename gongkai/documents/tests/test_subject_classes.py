@@ -3,6 +3,8 @@ import pytest
 from gongkai.documents.domain.subject_classes import (
     SUBJECT_CLASSES,
     choices,
+    display_choices,
+    display_label,
     find_by_label,
     label,
 )
@@ -122,3 +124,23 @@ def test_find_by_label_unknown(text: str) -> None:
 def test_every_label_round_trips() -> None:
     for code, text in choices():
         assert find_by_label(text) == code
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("1703", "民政、扶贫、救灾 › 社会福利"),
+        ("17", "民政、扶贫、救灾"),
+        ("0404", "财政、金融、审计 › 货币（含外汇）"),
+    ],
+)
+def test_display_label_separates_levels_without_a_backslash(code: str, shown: str) -> None:
+    assert display_label(code) == shown
+
+
+def test_display_choices_are_the_choices_without_backslashes() -> None:
+    shown = display_choices()
+    assert [code for code, _ in shown] == [code for code, _ in choices()]
+    assert not any("\\" in text for _, text in shown)
+    # Still one label per code, so a reader can tell every choice apart.
+    assert len({text for _, text in shown}) == len(shown)

@@ -4,6 +4,8 @@ search."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -65,6 +67,9 @@ def test_the_portal_lists_responses_and_participation_in_each_unit_section(demo,
     )
     statutory = client.get(f"/xxgk/{COUNTY}/statutory/").content.decode()
     assert "公众参与" in statutory and "重大行政决策事项目录" in statutory
+    # The open day is held in two weeks: its date is labelled as the day it is held.
+    office = client.get("/xxgk/013901001/statutory/").content.decode()
+    assert re.search(r"政府开放日</a><span class=\"row-day\">活动时间 <time", office)
     assert "/xxgk/013901202/opinion-responses/</loc>" in client.get("/sitemap.xml").content.decode()
     answered = Consultation.objects.get(phase=Phase.FEEDBACK_PUBLISHED)
     kinds = {hit.kind.name for hit in search(SearchRequest(q="最低生活保障")).hits}

@@ -1,5 +1,6 @@
 """The pure parts added for the stored report: periods, figures files, charts, the grid, text."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -136,32 +137,44 @@ def test_the_grids_show_every_cell_once_in_the_official_layout():
     assert number_text(Decimal("0.0000")) == "0" and number_text(Decimal("100")) == "100"
 
 
+FACTS_2025 = ReportFacts(
+    period_name="2025年",
+    subject="本机关",
+    documents_published=12,
+    rules_issued=0,
+    normative_issued=3,
+    interpretations_published=2,
+    requests_new=10,
+    requests_carried_in=3,
+    requests_closed=9,
+    requests_granted=4,
+    requests_carried_out=4,
+    closed_late=1,
+    fees_collected_count=0,
+    fees_collected_yuan=Decimal(0),
+    appeals=5,
+    appeals_corrected=1,
+)
+
+
 def test_the_prefilled_sentences():
-    facts = ReportFacts(
-        period_name="2025年",
-        subject="本机关",
-        documents_published=12,
-        rules_issued=0,
-        normative_issued=3,
-        interpretations_published=2,
-        requests_new=10,
-        requests_carried_in=3,
-        requests_closed=9,
-        requests_granted=4,
-        requests_carried_out=4,
-        replies=7,
-        replies_late=1,
-        fees_collected_count=0,
-        fees_collected_yuan=Decimal(0),
-        appeals=5,
-        appeals_corrected=1,
-    )
+    facts = FACTS_2025
     text = overview_text(facts)
     assert "主动公开政府信息12条，其中制发规章0件、行政规范性文件3件" in text
     assert "被申请行政复议、提起行政诉讼5件，其中结果被纠正1件" in text
     assert (
         problems_text(facts)
-        == "2025年作出答复的7件申请中，有1件超过法定期限答复，依申请公开办理时限管理有待加强。"
+        == "2025年办结的9件申请中，有1件超过法定期限答复，依申请公开办理时限管理有待加强。"
     )
+    assert problems_text(replace(facts, closed_late=0)) == "2025年办结的9件申请均在法定期限内办结。"
     assert fee_line(facts) == "2025年，本机关未收取信息处理费。"
     assert ReportFacts.from_json(facts.to_json()) == facts
+
+
+def test_facts_frozen_before_closed_late_still_read():
+    frozen = {
+        **{k: v for k, v in FACTS_2025.to_json().items() if k != "closed_late"},
+        "replies": 7,
+        "replies_late": 2,
+    }
+    assert ReportFacts.from_json(frozen) == replace(FACTS_2025, closed_late=2)

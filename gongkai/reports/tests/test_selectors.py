@@ -1,10 +1,11 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.reports.domain import compute
+from gongkai.reports.domain.narrative import problems_text
 from gongkai.reports.domain.periods import Period
 from gongkai.reports.domain.tables import CARRIED_OUT, NEW, PENDING, TOTAL
 from gongkai.reports.selectors import (
@@ -15,6 +16,7 @@ from gongkai.reports.selectors import (
     compute_table2,
     compute_table3,
     compute_table4,
+    live_facts,
 )
 from gongkai.reports.tests import hand_fixture as fx
 from gongkai.reports.tests.records import request_from, store_appeals, store_requests
@@ -245,3 +247,22 @@ def test_sql_aggregation_equals_the_reference(unit_tree, requests, appeals, year
     expected = compute.compute_table3([anchor, *requests], year, period_end=end)
     assert compute_table3(scope) == expected
     assert compute_table4(scope) == compute.compute_table4(appeals, year, period_end=end)
+
+
+def test_the_late_replies_sentence_counts_what_table3_counts_as_closed(hand_records):
+    scope = Scope(hand_records["county"], 2025)
+    closed = DisclosureRequest.objects.filter(closed_on__year=2025).order_by("pk")
+    late = list(closed[:2])
+    for request in late:
+        request.due_on = request.replied_on - timedelta(days=1)
+    # Closed without a reply (withdrawn): one of the 办结 all the same.
+    closed[2].replied_on = None
+    earlier = DisclosureRequest.objects.filter(closed_on__year=2024).first()
+    earlier.due_on = earlier.replied_on - timedelta(days=1)
+    DisclosureRequest.objects.bulk_update([*late, closed[2], earlier], ["due_on", "replied_on"])
+
+    facts = live_facts(scope)
+    total = compute_table3(scope)[TOTAL][TOTAL]
+    assert facts.requests_closed == total == closed.count()
+    assert facts.closed_late == 2
+    assert problems_text(facts).startswith(f"2025年办结的{total}件申请中，有2件超过法定期限答复")
