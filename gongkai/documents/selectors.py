@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
 
 from .domain.attributes import Disclosure
-from .models import Interpretation, OfficialDocument
+from .models import DocumentKind, Interpretation, OfficialDocument
 
 
 def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
@@ -21,6 +21,14 @@ def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> Quer
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path) if subtree else qs.filter(unit=unit)
     return qs.select_related("unit", "replaced_by").order_by("-published_on", "-id")
+
+
+def public_policies(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
+    """政策文件: the public rules and normative documents, and the other documents marked as
+    policy documents (those published with an interpretation)."""
+    return public_documents(unit, subtree=subtree).filter(
+        Q(kind__in=(DocumentKind.RULE, DocumentKind.NORMATIVE)) | Q(is_policy_document=True)
+    )
 
 
 def public_interpretations(unit: Unit | None = None) -> QuerySet:

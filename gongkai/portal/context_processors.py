@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from .display import switches
 from .navigation import nav_links
 
 
@@ -14,4 +15,5 @@ def portal(request):
     return {
         "platform_url": SimpleLazyObject(platform_url),
         "nav_links": SimpleLazyObject(lambda: nav_links(request.path)),
+        "display": SimpleLazyObject(lambda: switches(request)),
     }
