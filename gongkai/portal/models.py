@@ -527,7 +527,15 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     def home_blocks(self, top: Unit | None) -> dict:
         """What the home page shows of the platform: the newest policy documents and
         interpretations of every unit, and the sections of the units at the top of the tree."""
-        units = Unit.objects.filter(is_active=True, depth__lte=1).order_by("depth", "path")
+        # The site's own government and the units directly below it; reference units of other
+        # places (a province whose documents were imported) have their sections, not a block.
+        units = (
+            Unit.objects.subtree_of(top)
+            .filter(is_active=True, depth__lte=top.depth + 1)
+            .order_by("depth", "path")
+            if top
+            else Unit.objects.none()
+        )
         policies = public_policies().filter(unit__is_active=True)[:HOME_LATEST]
         interpretations = public_interpretations().filter(unit__is_active=True)[:HOME_LATEST]
         return {

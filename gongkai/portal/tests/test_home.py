@@ -9,6 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from gongkai.core.demo import DemoContext
 from gongkai.documents.selectors import public_interpretations, public_policies
@@ -128,6 +130,26 @@ def test_news_is_a_search_kind_kept_in_step_by_publishing(site):
     assert "全县秸秆综合利用现场会召开" in titles("秸秆还田")
     item.unpublish()
     assert "全县秸秆综合利用现场会召开" not in titles("秸秆还田")
+
+
+def test_the_page_types_are_editable_in_wagtail(site, client, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.invalid", "pw")
+    client.force_login(admin)
+    index = news("tzgg")
+    item = index.items().first()
+    home = HomePage.objects.get()
+    for url in (
+        f"/admin/pages/add/portal/newspage/{index.pk}/",
+        f"/admin/pages/{item.pk}/edit/",
+        f"/admin/pages/{index.pk}/edit/",
+        f"/admin/pages/{home.pk}/edit/",  # with its 专题专栏
+        "/admin/settings/portal/siteidentity/",
+    ):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+    assert "专题专栏" in client.get(f"/admin/pages/{home.pk}/edit/").content.decode()
+    settings_page = client.get("/admin/settings/portal/siteidentity/", follow=True)
+    assert "党政机关网站标识" in settings_page.content.decode()
 
 
 # --- The home page ----------------------------------------------------------------------------
@@ -259,6 +281,20 @@ def test_the_party_mark_slot_shows_when_set(site, client):
     assert "党政机关网站标识" in footer
 
 
+def test_the_party_mark_image_is_public_while_it_is_set(site, client):
+    image = Image.objects.create(title="党政机关网站标识", file=get_test_image_file())
+    identity = SiteIdentity.objects.get()
+    identity.party_mark_image = image
+    identity.save()
+    html = client.get("/").content.decode()
+    src = re.search(r'<p class="party-mark"><img [^>]*src="([^"]+)"', html).group(1)
+    assert 'alt="党政机关网站标识"' in html
+    assert client.get(src).status_code == 200
+    identity.party_mark_image = None
+    identity.save()
+    assert client.get(src).status_code == 404
+
+
 def test_site_map_lists_every_section_and_column(site, client):
     from gongkai.core.models import Unit
     from gongkai.portal.columns import COLUMNS
@@ -322,6 +358,10 @@ def test_switch_never_leaves_the_site_and_ignores_unknown_modes(client, db, quer
     response = client.get(f"/wza/switch/?{query}")
     assert response["Location"] == location
     assert response.cookies.get(COOKIE) is None or "bold" not in response.cookies[COOKIE].value
+
+
+def test_crawlers_are_kept_off_the_switches(client):
+    assert "Disallow: /wza/switch/" in client.get("/robots.txt").content.decode()
 
 
 def test_a_forged_cookie_value_is_ignored(site, client):
