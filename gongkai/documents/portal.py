@@ -21,7 +21,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -33,7 +33,12 @@ from gongkai.portal.columns import register_column_provider
 
 from .domain.subject_classes import SUBJECT_CLASSES
 from .models import DocumentAttachment, DocumentKind, OfficialDocument, Validity
-from .selectors import in_force_documents, public_documents, public_interpretations
+from .selectors import (
+    in_force_documents,
+    public_documents,
+    public_interpretations,
+    public_policies,
+)
 
 PAGE_SIZE = 20
 LATEST_IN_COLUMN = 10
@@ -74,7 +79,7 @@ DOCUMENT_LISTINGS = {listing.slug: listing for listing in (DOCUMENTS, POLICIES, 
 
 def _document_listing(slug: str, unit: Unit) -> QuerySet:
     if slug == POLICIES.slug:
-        return public_documents(unit).filter(Q(kind__in=RULE_KINDS) | Q(is_policy_document=True))
+        return public_policies(unit)
     if slug == IN_FORCE.slug:
         return in_force_documents(unit)
     return public_documents(unit)

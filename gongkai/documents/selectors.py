@@ -23,6 +23,14 @@ def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> Quer
     return qs.select_related("unit", "replaced_by").order_by("-published_on", "-id")
 
 
+def public_policies(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
+    """政策文件: the public rules and normative documents, and the other documents marked as
+    policy documents (those published with an interpretation)."""
+    return public_documents(unit, subtree=subtree).filter(
+        Q(kind__in=(DocumentKind.RULE, DocumentKind.NORMATIVE)) | Q(is_policy_document=True)
+    )
+
+
 def public_interpretations(unit: Unit | None = None) -> QuerySet:
     qs = Interpretation.objects.filter(
         live=True, document__live=True, document__disclosure=Disclosure.PROACTIVE

@@ -13,6 +13,7 @@ class MessagesConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.calendar.holders import register_deadline_holder
         from gongkai.documents.portal import register_document_section
+        from gongkai.portal.home import register_home_entry
         from gongkai.portal.navigation import register_nav_link, register_section_link
 
         from . import conf, periodic, portal, search, services  # noqa: F401 (periodic jobs)
@@ -35,4 +36,16 @@ class MessagesConfig(AppConfig):
             ]
         ):
             register_section_link("hdjl", label, f"interaction_public:{url_name}", order=order * 10)
+        register_home_entry(
+            _("我要留言"), "interaction_public:new", description=_("咨询、建议、投诉"), order=10
+        )
+        register_home_entry(
+            _("留言选登"), "interaction_public:messages", description=_("已答复的留言"), order=20
+        )
+        register_home_entry(
+            _("政策问答"),
+            "interaction_public:questions",
+            description=_("常见政策问题解答"),
+            order=30,
+        )
         search.register()

@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("门户网站")
 
     def ready(self) -> None:
+        from . import search
         from .response_cache import connect_invalidation
 
         connect_invalidation()
+        search.register()

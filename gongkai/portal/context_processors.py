@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from .display import switches
 from .navigation import nav_links, section_links
 
 
@@ -15,4 +16,5 @@ def portal(request):
         "platform_url": SimpleLazyObject(platform_url),
         "nav_links": SimpleLazyObject(lambda: nav_links(request.path)),
         "section_links": SimpleLazyObject(lambda: section_links(request.path)),
+        "display": SimpleLazyObject(lambda: switches(request)),
     }

@@ -2,26 +2,55 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 
 from gongkai.catalog import portal as catalog_portal
+from gongkai.core.domain.publication_gate import PublicText
 from gongkai.core.models import Unit
 from gongkai.documents import portal as documents_portal
 from gongkai.documents.feeds import UnitDocumentsFeed
-from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.documents.gate import check as gate_check
+from gongkai.documents.gate import refusal
+from gongkai.documents.selectors import (
+    public_documents,
+    public_interpretations,
+    public_policies,
+)
+from gongkai.documents.text import rich_text, rich_text_attributes
 from gongkai.reports import portal as reports_portal
 
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
+from .home import home_entries
+
+# The home page's 政府信息公开 block groups the units at the top of the tree by what they are.
+UNIT_GROUPS = (
+    (_("政府及部门"), ("government", "department", "other")),
+    (_("乡镇（街道）"), ("township",)),
+    (_("村（居）"), ("village",)),
+)
+# How many of the newest items each block of the home page shows.
+HOME_LATEST = 6
+
+# A link an editor types: a path on this site or a web address (专题专栏, 党政机关 mark).
+link_validator = RegexValidator(
+    r"^(/|https?://)\S*$", _("请填写以“/”开头的本站路径或以 http:// 或 https:// 开头的网址。")
+)
 
 
 class PublicContentVersion(models.Model):
@@ -47,6 +76,29 @@ class SiteIdentity(BaseSiteSetting):
     icp_record = models.CharField(_("ICP备案号"), max_length=64, blank=True)
     public_security_record = models.CharField(_("公安机关备案号"), max_length=64, blank=True)
     contact_phone = models.CharField(_("网站联系电话"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("网站联系邮箱"), blank=True)
+    contact_address = models.CharField(_("通信地址"), max_length=200, blank=True)
+    contact_postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    contact_note = models.TextField(
+        _("联系我们补充说明"),
+        blank=True,
+        help_text=_("显示在“联系我们”页面，例如受理时间、各类事项的联系渠道。"),
+    )
+    party_mark_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("党政机关网站标识图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    party_mark_url = models.CharField(
+        _("党政机关网站标识链接"),
+        max_length=300,
+        blank=True,
+        validators=[link_validator],
+        help_text=_("机构编制部门核发标识时给出的验证地址。"),
+    )
 
     panels = [
         FieldPanel("site_name"),
@@ -54,29 +106,216 @@ class SiteIdentity(BaseSiteSetting):
         FieldPanel("organizer"),
         FieldPanel("icp_record"),
         FieldPanel("public_security_record"),
-        FieldPanel("contact_phone"),
+        MultiFieldPanel(
+            [FieldPanel("party_mark_image"), FieldPanel("party_mark_url")],
+            heading=_("党政机关网站标识"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_address"),
+                FieldPanel("contact_postcode"),
+                FieldPanel("contact_note"),
+            ],
+            heading=_("联系我们"),
+        ),
     ]
 
     class Meta:
         verbose_name = _("网站标识")
 
 
+def _publishing_unit() -> Unit | None:
+    """The unit whose publication-check exceptions cover the site's own pages: the top of the
+    tree (the county government that runs the site)."""
+    return Unit.objects.filter(is_active=True).order_by("depth", "pk").first()
+
+
+def _refuse_personal_data(texts: list[PublicText]) -> None:
+    """The publication gate on a page's public texts, as a form error: every save is checked,
+    because Wagtail publishes a saved revision later (scheduled publishing) without a form."""
+    unit = _publishing_unit()
+    if unit is None:
+        return
+    result = gate_check(unit=unit, texts=[t for t in texts if t.text])
+    if not result.clean:
+        raise ValidationError(refusal(result, action="保存"))
+
+
 class HomePage(Page):
     intro = RichTextField(_("首页导语"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["portal.DisclosurePlatformPage"]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        InlinePanel("topics", heading=_("专题专栏"), label=_("专题")),
+    ]
+    subpage_types = ["portal.DisclosurePlatformPage", "portal.NewsIndexPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("首页")
 
+    def clean(self) -> None:
+        super().clean()
+        texts = [
+            PublicText("首页导语", rich_text(self.intro)),
+            PublicText("首页导语中的链接和图片说明", rich_text_attributes(self.intro)),
+        ]
+        for topic in self.topics.all():
+            texts += [
+                PublicText(f"专题“{topic.title}”的名称", topic.title),
+                PublicText(f"专题“{topic.title}”的说明", topic.description),
+            ]
+        _refuse_personal_data(texts)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["platform"] = DisclosurePlatformPage.objects.live().first()
-        context["units"] = Unit.objects.filter(is_active=True, depth__lte=1)
-        context["column_name"] = "首页"
-        context["column_type"] = "首页"
+        platform = DisclosurePlatformPage.objects.live().first()
+        top = _publishing_unit()
+        context.update(
+            platform=platform,
+            news_lists=[
+                (index, list(index.items()[:HOME_LATEST])) for index in self.news_indexes()
+            ],
+            interaction_entries=home_entries(),
+            topics=self.topics.all(),
+            top_unit=top,
+            column_name="首页",
+            column_type="首页",
+        )
+        if platform is not None:
+            context.update(platform.home_blocks(top))
+        if top is not None:
+            context["request_links"] = {
+                "apply": reverse("requests_public:apply", args=[top.code]),
+                "track": reverse("requests_public:track"),
+                "guide": platform.unit_url(top, "on-request") if platform else "",
+            }
+        return context
+
+    def news_indexes(self):
+        return NewsIndexPage.objects.child_of(self).live().public().order_by("path")
+
+
+class HomeTopic(Orderable):
+    """One entry of the home page's 专题专栏: a title, a line about it and where it leads."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("专题名称"), max_length=60)
+    description = models.CharField(_("说明"), max_length=120, blank=True)
+    link = models.CharField(
+        _("链接"),
+        max_length=300,
+        validators=[link_validator],
+        help_text=_("本站路径（如 /xxgk/）或完整网址。"),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("link")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("专题")
+        verbose_name_plural = _("专题专栏")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NewsIndexPage(Page):
+    """A list of dated items, newest first, a page at a time: 要闻动态 or 通知公告 (one page each,
+    told apart by their title and slug)."""
+
+    PAGE_SIZE = 15
+
+    intro = models.CharField(_("栏目说明"), max_length=200, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.NewsPage"]
+
+    class Meta:
+        verbose_name = _("新闻公告栏目")
+
+    def items(self):
+        return (
+            NewsPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-date", "-first_published_at", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.items(), self.PAGE_SIZE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page_obj,
+            page_range=paginator.get_elided_page_range(page_obj.number),
+            column_name=self.title,
+            column_type=self.title,
+            trail=[(self.title, None)],
+        )
+        return context
+
+
+def _today():
+    return timezone.localdate()
+
+
+class NewsPage(Page):
+    """One item of 要闻动态 or 通知公告: its date, a summary for lists and search, the text."""
+
+    date = models.DateField(_("日期"), default=_today)
+    summary = models.TextField(
+        _("摘要"), max_length=300, blank=True, help_text=_("列表和检索结果中显示，不超过300字。")
+    )
+    body = RichTextField(_("正文"))
+    source = models.CharField(
+        _("信息来源"), max_length=100, blank=True, help_text=_("例如发布单位的名称。")
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("source"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["portal.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("新闻公告")
+
+    def clean(self) -> None:
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            # A dated item shows what has happened or been announced; one dated in the future
+            # would sit on top of the list as if it were news. Scheduled publishing is the way
+            # to release an item later.
+            raise ValidationError({"date": _("日期不能晚于今天；需要以后发布的，请使用定时发布。")})
+        _refuse_personal_data(
+            [
+                PublicText("标题", self.title),
+                PublicText("摘要", self.summary),
+                PublicText("信息来源", self.source),
+                PublicText("正文", rich_text(self.body)),
+                PublicText("正文中的链接和图片说明", rich_text_attributes(self.body)),
+            ]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        parent = self.get_parent()
+        context.update(
+            column_name=parent.title,
+            column_type=parent.title,
+            article_title=self.title,
+            pub_date=self.first_published_at or self.date,
+            content_source=self.source or "",
+            trail=[(parent.title, parent.url), (_("正文"), None)],
+        )
         return context
 
 
@@ -284,6 +523,43 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             context.get("guide") or context.get("rules_paragraphs") or context["contents"]
         )
         return self._render(request, "portal/unit_column.html", **context)
+
+    def home_blocks(self, top: Unit | None) -> dict:
+        """What the home page shows of the platform: the newest policy documents and
+        interpretations of every unit, and the sections of the units at the top of the tree."""
+        # The site's own government and the units directly below it; reference units of other
+        # places (a province whose documents were imported) have their sections, not a block.
+        units = (
+            Unit.objects.subtree_of(top)
+            .filter(is_active=True, depth__lte=top.depth + 1)
+            .order_by("depth", "path")
+            if top
+            else Unit.objects.none()
+        )
+        policies = public_policies().filter(unit__is_active=True)[:HOME_LATEST]
+        interpretations = public_interpretations().filter(unit__is_active=True)[:HOME_LATEST]
+        return {
+            "policies": [(d, self.document_url(d.unit.code, d.pk)) for d in policies],
+            "interpretations": [
+                (i, self.interpretation_url(i.unit.code, i.pk)) for i in interpretations
+            ],
+            "more_policies": self.url
+            + self.reverse_subpage("document_list", args=[top.code, "policies"])
+            if top
+            else "",
+            "more_interpretations": self.url
+            + self.reverse_subpage("interpretations", args=[top.code])
+            if top
+            else "",
+            "unit_groups": [
+                (label, [(u, self.unit_url(u)) for u in units if u.kind in kinds])
+                for label, kinds in UNIT_GROUPS
+                if any(u.kind in kinds for u in units)
+            ],
+        }
+
+    def interpretation_url(self, code: str, pk: int) -> str:
+        return self.url + self.reverse_subpage("interpretation", args=[code, pk])
 
     def unit_url(self, unit: Unit, column: str | None = None) -> str:
         if column:

@@ -2,7 +2,7 @@
 
 A portal page costs 10–15 ms of Django work (Wagtail's routing and site lookup, a dozen queries,
 the templates); the same page from memory costs well under one. Visitors without a session see
-the same page, so it is kept per worker process, keyed by URL, language, today's date and a
+the same page, so it is kept per worker process, keyed by URL, language, display modes (长者模式, high contrast), today's date and a
 **content version**: one row whose random token changes after every committed write to a model
 that can show on the portal. Each request reads the token (one indexed query), so a document
 that is unpublished disappears for everybody on the next request, in every worker.
@@ -32,6 +32,8 @@ from django.db import OperationalError, ProgrammingError, connection, transactio
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from .display import cookie_value, display_modes
 
 CACHE_ALIAS = "portal"
 MAX_BODY_BYTES = 512 * 1024
@@ -120,6 +122,7 @@ def _cache_key(request: HttpRequest, version: str) -> str:
     return "|".join(
         (
             version,
+            cookie_value(display_modes(request)),
             timezone.localdate().isoformat(),
             getattr(request, "LANGUAGE_CODE", ""),
             request.get_host(),

@@ -154,3 +154,15 @@ def test_only_plain_public_responses_are_stored(change, stored):
     response = HttpResponse("<p>公开</p>")
     change(response)
     assert _may_store(response) is stored
+
+
+def test_each_display_mode_has_its_own_cached_page(county, client):
+    from gongkai.portal.display import COOKIE
+
+    assert "X-Portal-Cache" not in client.get("/xxgk/")  # stored in the standard display
+    client.cookies[COOKIE] = "large"
+    large = client.get("/xxgk/")
+    assert "X-Portal-Cache" not in large  # not the standard page from memory
+    assert '<html lang="zh-Hans" class="mode-large">' in large.content.decode()
+    again = client.get("/xxgk/")
+    assert again["X-Portal-Cache"] == "hit" and again.content == large.content
