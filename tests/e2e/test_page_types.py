@@ -62,6 +62,8 @@ NOT_WALKED = {
     "participation:feedback_download": "a .docx or .pdf download",
     "participation:meeting_applied": "shown once after an application is sent",
     "participation:open_day_registered": "shown once after a registration is sent",
+    "portal:favicon": "a redirect to the static icon",
+    "portal:display_switch": "a redirect that sets the display mode (tests/e2e/test_home.py)",
 }
 # Never opened while walking: not pages, or the admin.
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/_util/")
@@ -127,8 +129,11 @@ def page_type(path: str) -> str | None:
         return None
     if match.url_name != "wagtail_serve":
         return match.view_name
+    # The walk's paths are decoded; pages with Chinese slugs (要闻动态 items) have encoded URLs.
     pages = [
-        (page.url, page) for page in Page.objects.live().filter(depth__gt=1).specific() if page.url
+        (unquote(page.url), page)
+        for page in Page.objects.live().filter(depth__gt=1).specific()
+        if page.url
     ]
     url, page = max(((u, p) for u, p in pages if path.startswith(u)), key=lambda x: len(x[0]))
     model = type(page).__name__
