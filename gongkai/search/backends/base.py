@@ -42,6 +42,7 @@ class IndexRow:
     title: Sequence[str]
     body: Sequence[str]
     facets: Sequence[str]
+    series: str = ""  # a periodic entry's series (``index.series_of``)
 
 
 def sort_key(day: date | None, entry_id: int) -> int:
@@ -63,8 +64,9 @@ class Backend(abc.ABC):
     def insert(self, cursor, rows: Iterable[IndexRow]) -> None:
         for row in rows:
             cursor.execute(
-                "INSERT INTO search_entry (kind, object_id) VALUES (%s, %s) RETURNING id",
-                [row.kind, row.object_id],
+                "INSERT INTO search_entry (kind, object_id, series) VALUES (%s, %s, %s) "
+                "RETURNING id",
+                [row.kind, row.object_id, row.series],
             )
             entry_id = cursor.fetchone()[0]
             self._write(cursor, entry_id, sort_key(row.day, entry_id), row)
