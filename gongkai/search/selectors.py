@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.models import Unit
 
-from .backends import ANY, BEHIND, LEADING, OTHERS, TITLES, TITLES_REST, backend
+from .backends import ANY, LEADING, LEADING_FIRST, OTHERS, TITLES, TITLES_REST, backend
 from .domain import facets
 from .domain.highlight import highlight, snippet
 from .domain.normalize import MAX_QUERY_LENGTH, normalize_query
@@ -198,13 +198,12 @@ def find(
             if by_date:
                 return engine.newest(cursor, match, ANY, offset, limit)
             if rank:
-                parts = [LEADING, BEHIND] if lead else [ANY]
-                return _in_order(engine, cursor, match, parts, engine.ranked, offset, limit)
+                return engine.ranked(cursor, match, LEADING_FIRST if lead else ANY, offset, limit)
             parts = [LEADING, TITLES_REST, OTHERS] if lead else [TITLES, OTHERS]
             return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
 
         total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
-        if fold and total > 1 and SearchEntry.objects.exclude(series="").exists():
+        if fold and total > 1 and SearchEntry.objects.filter(series__gt="").exists():
             return _folded(listed, total, page, per_page, titles_first)
         pages = math.ceil(min(total, COUNT_CAP) / per_page)
         page = min(max(page, 1), max(pages, 1))
@@ -259,7 +258,7 @@ def _series(keys: list[Key]) -> dict[Key, str]:
         by_kind.setdefault(name, []).append(object_id)
     found: dict[Key, str] = {}
     for name, ids in by_kind.items():
-        rows = SearchEntry.objects.filter(kind=name, object_id__in=ids).exclude(series="")
+        rows = SearchEntry.objects.filter(kind=name, object_id__in=ids, series__gt="")
         found.update(((name, oid), s) for oid, s in rows.values_list("object_id", "series"))
     return found
 

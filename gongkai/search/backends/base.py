@@ -6,7 +6,8 @@ fill and query the index exactly as the application does without creating any re
 Queries come in parts (``Match``): every match (``ANY``), the matches with all the words in
 the title (``TITLES``), and the others (``OTHERS``); and when some kinds lead (policy texts,
 ``SearchKind.policy``), the title matches of those kinds (``LEADING``), the other title matches
-(``TITLES_REST``) and everything but the leading ones (``BEHIND``). Listing a part newest first walks the
+(``TITLES_REST``); and for ranking, every match with the leading ones first
+(``LEADING_FIRST``). Listing a part newest first walks the
 index in date order and stops after a page, whatever the number of matches; ranking by
 relevance reads every match and, on SQLite, the whole posting list of every word, so the search
 only ranks queries whose words are rare enough (``selectors``).
@@ -22,7 +23,9 @@ from datetime import date
 from ..domain.query import Node
 
 ANY, TITLES, OTHERS = "any", "titles", "others"
-LEADING, TITLES_REST, BEHIND = "leading", "titlesrest", "behind"
+LEADING, TITLES_REST = "leading", "titlesrest"
+# Ranking only: every match, the leading ones first (one query instead of two parts).
+LEADING_FIRST = "leadingfirst"
 
 # The day number of the record's date sits above the entry id (which stays below 2**40).
 _ID_BITS = 40

@@ -32,8 +32,8 @@ from django.db import transaction
 from ..domain.query import Node, to_tsquery
 from .base import (
     ANY,
-    BEHIND,
     LEADING,
+    LEADING_FIRST,
     OTHERS,
     TITLE_WEIGHT,
     TITLES,
@@ -66,15 +66,11 @@ _WALK = {"enable_seqscan": "off", "enable_bitmapscan": "off"}
 def _where(match: Match, part: str) -> tuple[str, list[str]]:
     query = f"({_WORDS} && %s::tsquery)" if match[FILTERS] else _WORDS
     params = [match[WORDS], match[FILTERS]] if match[FILTERS] else [match[WORDS]]
-    if part in (LEADING, TITLES_REST, BEHIND):
+    if part in (LEADING, TITLES_REST):
         kinds = [match[LEAD]]
         return {
             LEADING: (f"title_tsv @@ ({query} && %s::tsquery)", [*params, *kinds]),
             TITLES_REST: (f"title_tsv @@ ({query} && (!! %s::tsquery))", [*params, *kinds]),
-            BEHIND: (
-                f"tsv @@ {query} AND NOT title_tsv @@ ({_WORDS} && %s::tsquery)",
-                [*params, match[WORDS], *kinds],
-            ),
         }[part]
     return {
         ANY: (f"tsv @@ {query}", params),
@@ -193,13 +189,19 @@ class PostgreSQLBackend(Backend):
     def ranked(
         self, cursor, match: Match, part: str, offset: int, limit: int
     ) -> list[tuple[str, int]]:
-        condition, params = _where(match, part)
+        if part == LEADING_FIRST:
+            condition, params = _where(match, ANY)
+            leading, leading_params = _where(match, LEADING)
+            order, order_params = f"({leading}) DESC, ", leading_params
+        else:
+            condition, params = _where(match, part)
+            order, order_params = "", []
         rows = _planned(
             cursor,
             _BITMAP,
             f"SELECT kind, object_id FROM search_entry WHERE {condition} "
-            f"ORDER BY {_RANK} DESC, sort_key DESC LIMIT %s OFFSET %s",
-            [*params, match[WORDS], match[WORDS], limit, offset],
+            f"ORDER BY {order}{_RANK} DESC, sort_key DESC LIMIT %s OFFSET %s",
+            [*params, *order_params, match[WORDS], match[WORDS], limit, offset],
         )
         return [(kind, object_id) for kind, object_id in rows]
 

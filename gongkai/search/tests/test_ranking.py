@@ -133,6 +133,7 @@ def test_a_series_is_listed_once_across_pages(monthly, unit_tree, monkeypatch, f
     monthly(town, "低保对象公示", range(1, 4), item_name="对象公示")
     monthly(county, "临时救助低保情况", [5], item_name="临时救助")
     monthly(town, "低保资金公示", [8], item_name="资金公示")
+
     def page(number: int):
         return search(SearchRequest(q="低保", kind="catalogentry", page=number, per_page=2))
 
