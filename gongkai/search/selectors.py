@@ -37,7 +37,7 @@ from .domain.suggest import best_correction
 from .domain.synonyms import Expansion, Thesaurus, build, expand, expansions
 from .index import facet_tokens
 from .models import TERM_SEPARATOR, SearchEntry, SearchTerm, SynonymGroup
-from .registry import SearchKind, get_kind, kinds, policy_kinds
+from .registry import SearchKind, get_kind, kinds
 from .registry import filters as registered_filters
 
 PER_PAGE = 20
@@ -186,8 +186,9 @@ def find(
     lead (``SearchKind.policy``), then the rest in the same order. With ``fold``, a series of
     periodic entries is listed once, where its first entry comes (``_folded``)."""
     engine = backend()
-    lead = tuple(facets.token(facets.KIND, kind.name) for kind in policy_kinds())
-    match = engine.compile(parsed.node, wanted, lead)
+    lead = tuple(facets.token(facets.KIND, kind.name) for kind in kinds() if kind.policy)
+    trail = tuple(facets.token(facets.KIND, kind.name) for kind in kinds() if not kind.policy)
+    match = engine.compile(parsed.node, wanted, lead, trail if lead else ())
     by_date = sort == DATE
     rank = not by_date and _cheap_to_rank(parsed, wanted, min(RANK_POSTINGS, engine.rank_postings))
     titles_first = not by_date and not rank
@@ -199,7 +200,10 @@ def find(
                 return engine.newest(cursor, match, ANY, offset, limit)
             if rank:
                 return engine.ranked(cursor, match, LEADING_FIRST if lead else ANY, offset, limit)
-            parts = [LEADING, TITLES_REST, OTHERS] if lead else [TITLES, OTHERS]
+            if not lead:
+                parts = [TITLES, OTHERS]
+            else:
+                parts = [LEADING, TITLES_REST, OTHERS] if trail else [LEADING, OTHERS]
             return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
 
         total = engine.count(cursor, match, ANY, COUNT_CAP + 1)

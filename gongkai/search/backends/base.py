@@ -61,8 +61,16 @@ class Backend(abc.ABC):
     rank_postings = 20_000
 
     @abc.abstractmethod
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
-        """The query's parts; ``lead`` (kind filter tokens) adds the three leading parts."""
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
+        """The query's parts; ``lead`` (the policy kinds' filter tokens) adds ``LEADING`` and
+        ``LEADING_FIRST``, ``trail`` (the other kinds') ``TITLES_REST``. Each is a positive
+        filter: FTS5's NOT reads every match of its left side, a rare token is cheap."""
 
     def insert(self, cursor, rows: Iterable[IndexRow]) -> None:
         for row in rows:

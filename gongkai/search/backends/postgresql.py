@@ -43,7 +43,7 @@ from .base import (
     Match,
 )
 
-WORDS, FILTERS, LEAD = "words", "filters", "lead"
+WORDS, FILTERS, LEAD, TRAIL = "words", "filters", "lead", "trail"
 _TITLE_PARTS = (TITLES, LEADING, TITLES_REST)
 
 # Past this many matches, a page of the newest is found faster by walking the entries in date
@@ -67,11 +67,8 @@ def _where(match: Match, part: str) -> tuple[str, list[str]]:
     query = f"({_WORDS} && %s::tsquery)" if match[FILTERS] else _WORDS
     params = [match[WORDS], match[FILTERS]] if match[FILTERS] else [match[WORDS]]
     if part in (LEADING, TITLES_REST):
-        kinds = [match[LEAD]]
-        return {
-            LEADING: (f"title_tsv @@ ({query} && %s::tsquery)", [*params, *kinds]),
-            TITLES_REST: (f"title_tsv @@ ({query} && (!! %s::tsquery))", [*params, *kinds]),
-        }[part]
+        kinds = match[LEAD] if part == LEADING else match[TRAIL]
+        return f"title_tsv @@ ({query} && %s::tsquery)", [*params, kinds]
     return {
         ANY: (f"tsv @@ {query}", params),
         TITLES: (f"title_tsv @@ {query}", params),
@@ -118,13 +115,20 @@ class PostgreSQLBackend(Backend):
 
     def __init__(self) -> None:
         # Counts already made in this search: (query, part) → (cap, count).
-        self._counted: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+        self._counted: dict[tuple[str, ...], tuple[int, int]] = {}
 
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
         return {
             WORDS: to_tsquery(node),
             FILTERS: _filters_tsquery(filters),
             LEAD: _filters_tsquery(lead, " | "),
+            TRAIL: _filters_tsquery(trail, " | "),
         }
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
@@ -152,7 +156,7 @@ class PostgreSQLBackend(Backend):
             )
 
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
-        key = (match[WORDS], match[FILTERS], match[LEAD], part)
+        key = (match[WORDS], match[FILTERS], match[LEAD], match[TRAIL], part)
         if key in self._counted:
             counted_cap, found = self._counted[key]
             if found < counted_cap or cap <= counted_cap:

@@ -46,16 +46,22 @@ _TABLES = {
 
 
 class SQLiteBackend(Backend):
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
         # FTS5's NOT binds tighter than AND: every operand is bracketed.
         any_ = to_fts5(node, filters, IN_ANY_COLUMN)
         titles = to_fts5(node, filters, TITLE)
         bare_titles = to_fts5(node, (), TITLE)
         match = {ANY: any_, TITLES: titles, OTHERS: f"({any_}) NOT ({bare_titles})"}
         if lead:
-            kinds = fts5_any_filter(lead)
-            match[LEADING] = f"({titles}) AND {kinds}"
-            match[TITLES_REST] = f"({titles}) NOT {kinds}"
+            match[LEADING] = f"({titles}) AND {fts5_any_filter(lead)}"
+        if trail:
+            match[TITLES_REST] = f"({titles}) AND {fts5_any_filter(trail)}"
         return match
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
