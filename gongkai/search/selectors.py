@@ -207,7 +207,7 @@ def find(
             return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
 
         total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
-        if fold and total > 1 and SearchEntry.objects.filter(series__gt="").exists():
+        if fold and total > 1 and _any_series(cursor):
             return _folded(listed, total, page, per_page, titles_first)
         pages = math.ceil(min(total, COUNT_CAP) / per_page)
         page = min(max(page, 1), max(pages, 1))
@@ -254,6 +254,13 @@ def _folded(listed, total: int, page: int, per_page: int, titles_first: bool) ->
     return Found(
         keys, total, page, pages, titles_first, {k: series[k] for k in keys if k in series}
     )
+
+
+def _any_series(cursor) -> bool:
+    """Whether the index holds any periodic entry (the indexed column; SQL, not the ORM, as
+    it runs for every query)."""
+    cursor.execute("SELECT 1 FROM search_entry WHERE series > '' LIMIT 1")
+    return cursor.fetchone() is not None
 
 
 def _series(keys: list[Key]) -> dict[Key, str]:
