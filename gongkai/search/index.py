@@ -48,26 +48,28 @@ def series_of(kind: SearchKind, obj: Model) -> str:
     return series_id(kind.name, units[0].pk, pattern)
 
 
-def facet_tokens(kind: SearchKind, obj: Model) -> list[str]:
+def facet_tokens(kind: SearchKind, obj: Model, series: str | None = None) -> list[str]:
     return entry_tokens(
         kind=kind.name,
         unit_paths=[unit.path for unit in kind.units(obj)],
         day=kind.date(obj),
         extra=kind.facets(obj),
-        series=series_of(kind, obj),
+        series=series_of(kind, obj) if series is None else series,
     )
 
 
 def index_row(kind: SearchKind, obj: Model) -> IndexRow:
     title = normalize_text(" ".join([kind.title(obj), *kind.identifiers(obj)]))
     body = normalize_text((kind.body(obj) + "\n" + kind.more_text(obj))[:MAX_INDEXED_CHARACTERS])
+    series = series_of(kind, obj)
     return IndexRow(
         kind.name,
         obj.pk,
         kind.date(obj),
         index_tokens(title),
         index_tokens(body),
-        facet_tokens(kind, obj),
+        facet_tokens(kind, obj, series),
+        series,
     )
 
 

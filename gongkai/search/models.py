@@ -28,6 +28,8 @@ class SearchEntry(models.Model):
     # SQLite only: the indexed tokens, compressed. Its FTS5 table keeps no copy of the text
     # (half the size), and taking a row out of such a table needs the tokens that went in.
     tokens = models.BinaryField(null=True)
+    # The series of a periodic entry (``index.series_of``): the search lists a series once.
+    series = models.CharField(max_length=16, blank=True, default="", db_index=True)
 
     class Meta:
         db_table = "search_entry"

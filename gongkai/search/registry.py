@@ -98,10 +98,6 @@ def kind_for(obj: Model) -> SearchKind | None:
     return None
 
 
-def policy_kinds() -> list[SearchKind]:
-    return [kind for kind in _KINDS.values() if kind.policy]
-
-
 def filters() -> list[Filter]:
     """Every kind's filters, each name once, in registration order."""
     found: dict[str, Filter] = {}

@@ -8,7 +8,6 @@ stale could never show a record that is not public.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.models import Unit
 
-from .backends import ANY, BEHIND, LEADING, OTHERS, TITLES, TITLES_REST, backend
+from .backends import ANY, LEADING, LEADING_FIRST, OTHERS, TITLES, TITLES_REST, backend
 from .domain import facets
 from .domain.highlight import highlight, snippet
 from .domain.normalize import MAX_QUERY_LENGTH, normalize_query
@@ -36,9 +35,9 @@ from .domain.query import (
 )
 from .domain.suggest import best_correction
 from .domain.synonyms import Expansion, Thesaurus, build, expand, expansions
-from .index import facet_tokens, series_of
-from .models import TERM_SEPARATOR, SearchTerm, SynonymGroup
-from .registry import SearchKind, get_kind, kinds, policy_kinds
+from .index import facet_tokens
+from .models import TERM_SEPARATOR, SearchEntry, SearchTerm, SynonymGroup
+from .registry import SearchKind, get_kind, kinds
 from .registry import filters as registered_filters
 
 PER_PAGE = 20
@@ -128,13 +127,19 @@ def search(request: SearchRequest) -> SearchResult:
             request, message=_("检索词中没有可以查找的文字，请输入汉字、字母或数字。")
         )
 
-    found = find(widened, wanted, sort=request.sort, page=request.page, per_page=request.per_page)
+    found = find(
+        widened,
+        wanted,
+        sort=request.sort,
+        page=request.page,
+        per_page=request.per_page,
+        fold=not request.series,
+    )
     exact_keys = {(hit.kind.name, hit.obj.pk) for hit in exact}
     hits = [
         hit for hit in _hits(found.keys, terms) if (hit.kind.name, hit.obj.pk) not in exact_keys
     ]
-    if not request.series:
-        hits = _grouped(hits, widened.node, wanted)
+    hits = _grouped(hits, found.series, widened.node, wanted)
     if found.page == 1:
         hits = exact + hits
     suggestion = "" if found.total or exact else _suggest(parsed, wanted)
@@ -158,35 +163,128 @@ class Found:
     page: int
     pages: int
     titles_first: bool
+    # The series (``index.series_of``) of the page's periodic entries, each shown once.
+    series: Mapping[tuple[str, int], str] = field(default_factory=dict)
+
+
+Key = tuple[str, int]
 
 
 def find(
-    parsed: ParsedQuery, wanted: tuple[str, ...], *, sort: str, page: int, per_page: int
+    parsed: ParsedQuery,
+    wanted: tuple[str, ...],
+    *,
+    sort: str,
+    page: int,
+    per_page: int,
+    fold: bool = True,
 ) -> Found:
     """One page of index keys: the part of ``search`` that the index answers (and that the
     benchmark times).
 
     Ranked by relevance or title matches first, the policy texts with every word in the title
-    lead (``SearchKind.policy``), then the rest in the same order."""
+    lead (``SearchKind.policy``), then the rest in the same order. With ``fold``, a series of
+    periodic entries is listed once, where its first entry comes (``_folded``)."""
     engine = backend()
-    lead = tuple(facets.token(facets.KIND, kind.name) for kind in policy_kinds())
-    match = engine.compile(parsed.node, wanted, lead)
+    lead = tuple(facets.token(facets.KIND, kind.name) for kind in kinds() if kind.policy)
+    trail = tuple(facets.token(facets.KIND, kind.name) for kind in kinds() if not kind.policy)
+    match = engine.compile(parsed.node, wanted, lead, trail if lead else ())
     by_date = sort == DATE
     rank = not by_date and _cheap_to_rank(parsed, wanted, min(RANK_POSTINGS, engine.rank_postings))
+    titles_first = not by_date and not rank
+
     with connection.cursor() as cursor:
+
+        def listed(offset: int, limit: int) -> list[Key]:
+            if by_date:
+                return engine.newest(cursor, match, ANY, offset, limit)
+            if rank:
+                return engine.ranked(cursor, match, LEADING_FIRST if lead else ANY, offset, limit)
+            if not lead:
+                parts = [TITLES, OTHERS]
+            else:
+                parts = [LEADING, TITLES_REST, OTHERS] if trail else [LEADING, OTHERS]
+            return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
+
         total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
+        if fold and total > 1 and _any_series(cursor):
+            return _folded(listed, total, page, per_page, titles_first)
         pages = math.ceil(min(total, COUNT_CAP) / per_page)
         page = min(max(page, 1), max(pages, 1))
-        offset = (page - 1) * per_page
-        if by_date:
-            keys = engine.newest(cursor, match, ANY, offset, per_page)
-        elif rank:
-            parts = [LEADING, BEHIND] if lead else [ANY]
-            keys = _in_order(engine, cursor, match, parts, engine.ranked, offset, per_page)
-        else:
-            parts = [LEADING, TITLES_REST, OTHERS] if lead else [TITLES, OTHERS]
-            keys = _in_order(engine, cursor, match, parts, engine.newest, offset, per_page)
-    return Found(keys, total, page, pages, titles_first=not by_date and not rank and total > 0)
+        keys = listed((page - 1) * per_page, per_page)
+    return Found(keys, total, page, pages, titles_first=titles_first and total > 0)
+
+
+# Up to this many matches, folding reads them all: the total and the pages count each series
+# once. Past it, a page reads the matches before it (in chunks) and the total stays the
+# number of matches, pages at the end may then be shorter.
+FOLD_ALL = 1_000
+
+
+def _folded(listed, total: int, page: int, per_page: int, titles_first: bool) -> Found:
+    """A page of the matches in which each series of periodic entries appears once."""
+    if total <= FOLD_ALL:
+        every = listed(0, total)
+        series = _series(every)
+        keys = _first_of_each(every, series)
+        total = len(keys)
+        pages = math.ceil(total / per_page)
+        page = min(max(page, 1), max(pages, 1))
+        keys = keys[(page - 1) * per_page : page * per_page]
+        return Found(
+            keys, total, page, pages, titles_first, {k: series[k] for k in keys if k in series}
+        )
+    pages = math.ceil(min(total, COUNT_CAP) / per_page)
+    page = min(max(page, 1), max(pages, 1))
+    wanted = page * per_page
+    chunk = max(2 * wanted, 100)
+    keys: list[Key] = []
+    series: dict[Key, str] = {}
+    seen: set[str] = set()
+    start = 0
+    while len(keys) < wanted and start < COUNT_CAP:
+        read = listed(start, chunk)
+        found = _series(read)
+        series.update(found)
+        keys += _first_of_each(read, found, seen)
+        if len(read) < chunk:
+            break
+        start += chunk
+    keys = keys[(page - 1) * per_page : wanted]
+    return Found(
+        keys, total, page, pages, titles_first, {k: series[k] for k in keys if k in series}
+    )
+
+
+def _any_series(cursor) -> bool:
+    """Whether the index holds any periodic entry (the indexed column; SQL, not the ORM, as
+    it runs for every query)."""
+    cursor.execute("SELECT 1 FROM search_entry WHERE series > '' LIMIT 1")
+    return cursor.fetchone() is not None
+
+
+def _series(keys: list[Key]) -> dict[Key, str]:
+    by_kind: dict[str, list[int]] = {}
+    for name, object_id in keys:
+        by_kind.setdefault(name, []).append(object_id)
+    found: dict[Key, str] = {}
+    for name, ids in by_kind.items():
+        rows = SearchEntry.objects.filter(kind=name, object_id__in=ids, series__gt="")
+        found.update(((name, oid), s) for oid, s in rows.values_list("object_id", "series"))
+    return found
+
+
+def _first_of_each(keys: list[Key], series: Mapping[Key, str], seen: set[str] | None = None):
+    """The keys without the later entries of a series already listed."""
+    seen = set() if seen is None else seen
+    kept = []
+    for key in keys:
+        if one := series.get(key):
+            if one in seen:
+                continue
+            seen.add(one)
+        kept.append(key)
+    return kept
 
 
 def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...], most: int) -> bool:
@@ -258,35 +356,23 @@ def _hits(keys: list[tuple[str, int]], terms: list[str]) -> list[Hit]:
     return [_hit(*loaded[key], terms) for key in keys if key in loaded]
 
 
-def _grouped(hits: list[Hit], node: Node, wanted: tuple[str, ...]) -> list[Hit]:
-    """The page with the entries of one periodic series (示范县2025年3月…, 2025年4月…) shown
-    once, where its first entry is, with the number of its entries the query matches on every
-    page. Grouped within the page: an entry of the series on a later page shows there again."""
-    keys = [series_of(hit.kind, hit.obj) for hit in hits]
-    on_page = Counter(key for key in keys if key)
-    if not on_page:
+def _grouped(
+    hits: list[Hit], series: Mapping[Key, str], node: Node, wanted: tuple[str, ...]
+) -> list[Hit]:
+    """Each periodic entry that stands for its series (``find`` lists one a series) with the
+    number of the series' entries the query matches, for 「共 N 条」 and the link to them."""
+    keys = [series.get((hit.kind.name, hit.obj.pk), "") for hit in hits]
+    if not any(keys):
         return hits
     engine = backend()
+    grouped = []
     with connection.cursor() as cursor:
-        totals = {
-            key: engine.count(
-                cursor,
-                engine.compile(node, (*wanted, facets.token(facets.SERIES, key))),
-                ANY,
-                COUNT_CAP,
-            )
-            for key in on_page
-        }
-    grouped: list[Hit] = []
-    shown: set[str] = set()
-    for hit, key in zip(hits, keys, strict=True):
-        # An index not rebuilt since series were introduced counts none: the page's own count.
-        total = max(totals[key], on_page[key]) if key else 0
-        if total < 2:
-            grouped.append(hit)
-        elif key not in shown:
-            shown.add(key)
-            grouped.append(replace(hit, series=key, series_total=total))
+        for hit, key in zip(hits, keys, strict=True):
+            total = 0
+            if key:
+                match = engine.compile(node, (*wanted, facets.token(facets.SERIES, key)))
+                total = engine.count(cursor, match, ANY, COUNT_CAP)
+            grouped.append(replace(hit, series=key, series_total=total) if total > 1 else hit)
     return grouped
 
 

@@ -5,14 +5,24 @@ from __future__ import annotations
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from .base import ANY, BEHIND, LEADING, OTHERS, TITLES, TITLES_REST, Backend, IndexRow, Match
+from .base import (
+    ANY,
+    LEADING,
+    LEADING_FIRST,
+    OTHERS,
+    TITLES,
+    TITLES_REST,
+    Backend,
+    IndexRow,
+    Match,
+)
 from .postgresql import PostgreSQLBackend
 from .sqlite import SQLiteBackend
 
 __all__ = [
     "ANY",
-    "BEHIND",
     "LEADING",
+    "LEADING_FIRST",
     "OTHERS",
     "TITLES",
     "TITLES_REST",

@@ -6,7 +6,8 @@ fill and query the index exactly as the application does without creating any re
 Queries come in parts (``Match``): every match (``ANY``), the matches with all the words in
 the title (``TITLES``), and the others (``OTHERS``); and when some kinds lead (policy texts,
 ``SearchKind.policy``), the title matches of those kinds (``LEADING``), the other title matches
-(``TITLES_REST``) and everything but the leading ones (``BEHIND``). Listing a part newest first walks the
+(``TITLES_REST``); and for ranking, every match with the leading ones first
+(``LEADING_FIRST``). Listing a part newest first walks the
 index in date order and stops after a page, whatever the number of matches; ranking by
 relevance reads every match and, on SQLite, the whole posting list of every word, so the search
 only ranks queries whose words are rare enough (``selectors``).
@@ -22,7 +23,9 @@ from datetime import date
 from ..domain.query import Node
 
 ANY, TITLES, OTHERS = "any", "titles", "others"
-LEADING, TITLES_REST, BEHIND = "leading", "titlesrest", "behind"
+LEADING, TITLES_REST = "leading", "titlesrest"
+# Ranking only: every match, the leading ones first (one query instead of two parts).
+LEADING_FIRST = "leadingfirst"
 
 # The day number of the record's date sits above the entry id (which stays below 2**40).
 _ID_BITS = 40
@@ -42,6 +45,7 @@ class IndexRow:
     title: Sequence[str]
     body: Sequence[str]
     facets: Sequence[str]
+    series: str = ""  # a periodic entry's series (``index.series_of``)
 
 
 def sort_key(day: date | None, entry_id: int) -> int:
@@ -57,14 +61,23 @@ class Backend(abc.ABC):
     rank_postings = 20_000
 
     @abc.abstractmethod
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
-        """The query's parts; ``lead`` (kind filter tokens) adds the three leading parts."""
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
+        """The query's parts; ``lead`` (the policy kinds' filter tokens) adds ``LEADING`` and
+        ``LEADING_FIRST``, ``trail`` (the other kinds') ``TITLES_REST``. Each is a positive
+        filter: FTS5's NOT reads every match of its left side, a rare token is cheap."""
 
     def insert(self, cursor, rows: Iterable[IndexRow]) -> None:
         for row in rows:
             cursor.execute(
-                "INSERT INTO search_entry (kind, object_id) VALUES (%s, %s) RETURNING id",
-                [row.kind, row.object_id],
+                "INSERT INTO search_entry (kind, object_id, series) VALUES (%s, %s, %s) "
+                "RETURNING id",
+                [row.kind, row.object_id, row.series],
             )
             entry_id = cursor.fetchone()[0]
             self._write(cursor, entry_id, sort_key(row.day, entry_id), row)

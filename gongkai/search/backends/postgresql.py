@@ -32,8 +32,8 @@ from django.db import transaction
 from ..domain.query import Node, to_tsquery
 from .base import (
     ANY,
-    BEHIND,
     LEADING,
+    LEADING_FIRST,
     OTHERS,
     TITLE_WEIGHT,
     TITLES,
@@ -43,7 +43,7 @@ from .base import (
     Match,
 )
 
-WORDS, FILTERS, LEAD = "words", "filters", "lead"
+WORDS, FILTERS, LEAD, TRAIL = "words", "filters", "lead", "trail"
 _TITLE_PARTS = (TITLES, LEADING, TITLES_REST)
 
 # Past this many matches, a page of the newest is found faster by walking the entries in date
@@ -66,16 +66,9 @@ _WALK = {"enable_seqscan": "off", "enable_bitmapscan": "off"}
 def _where(match: Match, part: str) -> tuple[str, list[str]]:
     query = f"({_WORDS} && %s::tsquery)" if match[FILTERS] else _WORDS
     params = [match[WORDS], match[FILTERS]] if match[FILTERS] else [match[WORDS]]
-    if part in (LEADING, TITLES_REST, BEHIND):
-        kinds = [match[LEAD]]
-        return {
-            LEADING: (f"title_tsv @@ ({query} && %s::tsquery)", [*params, *kinds]),
-            TITLES_REST: (f"title_tsv @@ ({query} && (!! %s::tsquery))", [*params, *kinds]),
-            BEHIND: (
-                f"tsv @@ {query} AND NOT title_tsv @@ ({_WORDS} && %s::tsquery)",
-                [*params, match[WORDS], *kinds],
-            ),
-        }[part]
+    if part in (LEADING, TITLES_REST):
+        kinds = match[LEAD] if part == LEADING else match[TRAIL]
+        return f"title_tsv @@ ({query} && %s::tsquery)", [*params, kinds]
     return {
         ANY: (f"tsv @@ {query}", params),
         TITLES: (f"title_tsv @@ {query}", params),
@@ -122,13 +115,20 @@ class PostgreSQLBackend(Backend):
 
     def __init__(self) -> None:
         # Counts already made in this search: (query, part) → (cap, count).
-        self._counted: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+        self._counted: dict[tuple[str, ...], tuple[int, int]] = {}
 
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
         return {
             WORDS: to_tsquery(node),
             FILTERS: _filters_tsquery(filters),
             LEAD: _filters_tsquery(lead, " | "),
+            TRAIL: _filters_tsquery(trail, " | "),
         }
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
@@ -156,7 +156,7 @@ class PostgreSQLBackend(Backend):
             )
 
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
-        key = (match[WORDS], match[FILTERS], match[LEAD], part)
+        key = (match[WORDS], match[FILTERS], match[LEAD], match[TRAIL], part)
         if key in self._counted:
             counted_cap, found = self._counted[key]
             if found < counted_cap or cap <= counted_cap:
@@ -193,13 +193,19 @@ class PostgreSQLBackend(Backend):
     def ranked(
         self, cursor, match: Match, part: str, offset: int, limit: int
     ) -> list[tuple[str, int]]:
-        condition, params = _where(match, part)
+        if part == LEADING_FIRST:
+            condition, params = _where(match, ANY)
+            leading, leading_params = _where(match, LEADING)
+            order, order_params = f"({leading}) DESC, ", leading_params
+        else:
+            condition, params = _where(match, part)
+            order, order_params = "", []
         rows = _planned(
             cursor,
             _BITMAP,
             f"SELECT kind, object_id FROM search_entry WHERE {condition} "
-            f"ORDER BY {_RANK} DESC, sort_key DESC LIMIT %s OFFSET %s",
-            [*params, match[WORDS], match[WORDS], limit, offset],
+            f"ORDER BY {order}{_RANK} DESC, sort_key DESC LIMIT %s OFFSET %s",
+            [*params, *order_params, match[WORDS], match[WORDS], limit, offset],
         )
         return [(kind, object_id) for kind, object_id in rows]
 

@@ -23,8 +23,8 @@ from ..domain.query import ANY as IN_ANY_COLUMN
 from ..domain.query import TITLE, Node, fts5_any_filter, to_fts5
 from .base import (
     ANY,
-    BEHIND,
     LEADING,
+    LEADING_FIRST,
     OTHERS,
     TITLE_WEIGHT,
     TITLES,
@@ -42,22 +42,26 @@ _TABLES = {
     OTHERS: "search_fts",
     LEADING: "search_title",
     TITLES_REST: "search_title",
-    BEHIND: "search_fts",
 }
 
 
 class SQLiteBackend(Backend):
-    def compile(self, node: Node, filters: tuple[str, ...], lead: tuple[str, ...] = ()) -> Match:
+    def compile(
+        self,
+        node: Node,
+        filters: tuple[str, ...],
+        lead: tuple[str, ...] = (),
+        trail: tuple[str, ...] = (),
+    ) -> Match:
         # FTS5's NOT binds tighter than AND: every operand is bracketed.
         any_ = to_fts5(node, filters, IN_ANY_COLUMN)
         titles = to_fts5(node, filters, TITLE)
         bare_titles = to_fts5(node, (), TITLE)
         match = {ANY: any_, TITLES: titles, OTHERS: f"({any_}) NOT ({bare_titles})"}
         if lead:
-            kinds = fts5_any_filter(lead)
-            match[LEADING] = f"({titles}) AND {kinds}"
-            match[TITLES_REST] = f"({titles}) NOT {kinds}"
-            match[BEHIND] = f"({any_}) NOT (({bare_titles}) AND {kinds})"
+            match[LEADING] = f"({titles}) AND {fts5_any_filter(lead)}"
+        if trail:
+            match[TITLES_REST] = f"({titles}) AND {fts5_any_filter(trail)}"
         return match
 
     def _write(self, cursor, entry_id: int, key: int, row: IndexRow) -> None:
@@ -128,6 +132,18 @@ class SQLiteBackend(Backend):
     ) -> list[tuple[str, int]]:
         # bm25's weights are per column: title, body, and nothing for the filters. Every part's
         # expression names columns that search_fts has, so all are ranked there.
+        if part == LEADING_FIRST:
+            # The leading rowids are read once from the small title table (a list SQLite
+            # builds for IN), not by a second ranking of the whole text.
+            return self._keys(
+                cursor,
+                f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}.0, 1.0, 0.0) AS score, "
+                "rowid IN (SELECT rowid FROM search_title WHERE search_title MATCH %s) AS first "
+                "FROM search_fts WHERE search_fts MATCH %s "
+                "ORDER BY first DESC, score, rowid DESC LIMIT %s OFFSET %s",
+                [match[LEADING], match[ANY], limit, offset],
+                leading=True,
+            )
         return self._keys(
             cursor,
             f"SELECT rowid, bm25(search_fts, {TITLE_WEIGHT}.0, 1.0, 0.0) AS score "
@@ -136,10 +152,13 @@ class SQLiteBackend(Backend):
             [match[part], limit, offset],
         )
 
-    def _keys(self, cursor, ranked: str, params: list) -> list[tuple[str, int]]:
+    def _keys(
+        self, cursor, ranked: str, params: list, *, leading: bool = False
+    ) -> list[tuple[str, int]]:
+        first = "f.first DESC, " if leading else ""
         cursor.execute(
             f"SELECT e.kind, e.object_id FROM ({ranked}) AS f "
-            "JOIN search_entry AS e ON e.sort_key = f.rowid ORDER BY f.score, f.rowid DESC",
+            f"JOIN search_entry AS e ON e.sort_key = f.rowid ORDER BY {first}f.score, f.rowid DESC",
             params,
         )
         return [(kind, object_id) for kind, object_id in cursor.fetchall()]

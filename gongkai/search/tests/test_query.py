@@ -110,6 +110,7 @@ def test_filters_are_matched_in_their_own_column_or_vector():
         "words": "'低保'",
         "filters": "'@unit3' & '@kinddocument'",
         "lead": "",
+        "trail": "",
     }
     # The kinds that lead (policy texts): any of them.
     assert PostgreSQLBackend().compile(node, (), ("kinddocument", "kindinterpretation"))[

@@ -98,7 +98,8 @@ def test_periodic_entries_are_one_result_with_their_number_and_a_link(
         "甲镇人民政府2025年3月低保对象公示": 3,
         single[0].title: 0,
     }
-    assert result.total == 10
+    # Counted as listed: a series once.
+    assert result.total == 3
     county_series = next(hit for hit in result.hits if hit.series_total == 6)
     # The link lists all six, ungrouped.
     members = search(SearchRequest(**entries, series=county_series.series))
@@ -122,3 +123,23 @@ def test_policy_texts_are_never_grouped(publish):
     for year in (2023, 2024, 2025):
         publish(title=f"示范县{year}年政务公开工作要点", published_on=date(year, 3, 1))
     assert [hit.series_total for hit in search(SearchRequest(q="工作要点")).hits] == [0, 0, 0]
+
+
+@pytest.mark.parametrize("fold_all", [selectors.FOLD_ALL, 0], ids=["all-read", "read-to-page"])
+def test_a_series_is_listed_once_across_pages(monthly, unit_tree, monkeypatch, fold_all):
+    monkeypatch.setattr(selectors, "FOLD_ALL", fold_all)
+    county, town = unit_tree["county"], unit_tree["town_a"]
+    monthly(county, "城乡低保资金发放情况", range(1, 7))
+    monthly(town, "低保对象公示", range(1, 4), item_name="对象公示")
+    monthly(county, "临时救助低保情况", [5], item_name="临时救助")
+    monthly(town, "低保资金公示", [8], item_name="资金公示")
+
+    def page(number: int):
+        return search(SearchRequest(q="低保", kind="catalogentry", page=number, per_page=2))
+
+    pages = page(1).pages
+    # Read to the page, the number of pages is that of the entries: the last may be empty.
+    assert pages == (2 if fold_all else 6)
+    seen = [hit.title for number in range(1, pages + 1) for hit in page(number).hits]
+    assert len(seen) == len(set(seen)) == 4
+    assert sum("城乡低保资金发放情况" in title for title in seen) == 1
