@@ -22,6 +22,7 @@ PLATFORM_COMMANDS = (
     ("parse", "解析一份公文：parse FILE [--json]"),
     ("import", "导入公文：import PATH… --unit CODE [--dry-run] [--published]"),
     ("search", "全文检索：search 检索词 [--unit 单位代码] [--json] / search rebuild [--restart]"),
+    ("synonyms", "检索同义词：synonyms import 文件 / synonyms export"),
     ("catalog", "标准目录：catalog import FILE --unit 代码 / export --unit 代码 / gaps [--json]"),
     ("requests", "依申请公开历史台账：requests import FILE.csv"),
     ("appeals", "行政复议、行政诉讼历史记录：appeals import FILE.csv"),

@@ -72,7 +72,7 @@ def test_the_portal_lists_responses_and_participation_in_each_unit_section(demo,
     assert re.search(r"政府开放日</a><span class=\"row-day\">活动时间 <time", office)
     assert "/xxgk/013901202/opinion-responses/</loc>" in client.get("/sitemap.xml").content.decode()
     answered = Consultation.objects.get(phase=Phase.FEEDBACK_PUBLISHED)
-    kinds = {hit.kind.name for hit in search(SearchRequest(q="最低生活保障")).hits}
+    kinds = {hit.kind.name for hit in search(SearchRequest(q="最低生活保障", per_page=50)).hits}
     assert {"consultation", "feedback"} <= kinds
     draft_only = search(SearchRequest(q="最低生活保障", kind="feedback")).hits
     assert [hit.obj.consultation for hit in draft_only] == [answered]
