@@ -59,11 +59,14 @@ gongkai <命令> --help 查看某个命令的选项；gongkai help --all 列出�
 
 
 # Commands that work before `migrate` has created the database: it is what they create, restore
-# into, or they read files and settings only.
+# into, they read files and settings only, or they fall back on the built-in holiday data and
+# say so themselves (`deadline`, `calendar`).
 NO_DATABASE_COMMANDS = frozenset(
     {
         "migrate",
         "restore",
+        "deadline",
+        "calendar",
         "help",
         "version",
         "check",

@@ -61,6 +61,7 @@ def test_an_empty_database_file_is_not_initialised_either(tmp_path):
         (("help",), "gongkai <命令>"),
         (("check",), "no issues"),
         (("report", "--help"), "annual"),
+        (("deadline", "foi-reply", "--start", "2025-01-24"), "2025"),
     ],
 )
 def test_commands_that_need_no_database_still_work(tmp_path, args, expected):

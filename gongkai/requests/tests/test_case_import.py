@@ -1,10 +1,9 @@
 """Importing past cases from spreadsheets: all or nothing, row numbers, re-runs change nothing."""
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from gongkai.requests.case_import import appeals_import, requests_import
 from gongkai.requests.domain.case_import import CaseImportError
@@ -130,14 +129,12 @@ def test_bad_appeal_rows_import_nothing(unit_tree, rows, message):
     assert Appeal.objects.count() == 0
 
 
-def test_command_exits_2_with_row_numbers(tmp_path):
+def test_command_exits_2_with_row_numbers(tmp_path, db):
+    # In-process: the `gongkai` command itself refuses to run before `migrate` (core/tests/
+    # test_cli.py), so the file's own errors are met on a database.
     bad = tmp_path / "cases.csv"
     bad.write_text("tracking_no,unit\nx,y\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "gongkai.cli", "requests", "import", str(bad)],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "gongkai.settings.test", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 2
-    assert "表头" in result.stderr and "缺少列" in result.stderr
+    with pytest.raises(CommandError) as refused:
+        call_command("requests", "import", str(bad))
+    assert refused.value.returncode == 2
+    assert "表头" in str(refused.value) and "缺少列" in str(refused.value)
