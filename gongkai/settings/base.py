@@ -185,6 +185,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.logins.StaffLoginForm"
 
 WAGTAIL_SITE_NAME = "政务公开平台"
 WAGTAIL_I18N_ENABLED = False
