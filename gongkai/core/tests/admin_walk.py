@@ -11,7 +11,6 @@ import json
 import re
 import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -44,15 +43,13 @@ _JSON_LABEL = re.compile(r'"label":\s*"((?:[^"\\]|\\.)*)"')
 _JSON_URL = re.compile(r'"url":\s*"(/admin/[^"]*)"')
 
 
-@dataclass
 class _Page(HTMLParser):
-    texts: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    _skipping: list[str] = field(default_factory=list)
-    _hidden: bool = False
-
-    def __post_init__(self) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self.links: list[str] = []
+        self._skipping: list[str] = []
+        self._hidden = False
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -71,7 +68,7 @@ class _Page(HTMLParser):
 
     def handle_endtag(self, tag):
         self._hidden = False
-        if self._skipping and tag in ("script", "style", "noscript"):
+        if self._skipping and tag in _SKIPPED_ELEMENTS:
             self._skipping.pop()
 
     def handle_data(self, data):
