@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 
 from .domain.errors import DomainError
@@ -32,7 +33,20 @@ class ScopedObjectMixin:
         )
 
 
-class ScopedInspectView(generic.InspectView):
+class ChineseValuesMixin:
+    """An inspect view's values as a clerk reads them: Wagtail shows a yes/no field and an
+    empty one as Python writes them ("True", "False", "None")."""
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None:
+            return _("未定")
+        if isinstance(value, bool):
+            return _("是") if value else _("否")
+        return value
+
+
+class ScopedInspectView(ChineseValuesMixin, generic.InspectView):
     """Wagtail's inspect view looks its object up by id alone; here, among what the user may
     view (as the list)."""
 

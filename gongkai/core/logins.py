@@ -18,6 +18,7 @@ from datetime import datetime
 from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from axes.utils import reset
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -27,12 +28,24 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
 from .audit import audit_record
 from .domain.errors import DomainError, PermissionDeniedError
 from .models import RoleAssignment
 from .permissions import can
+
+
+class StaffLoginForm(LoginForm):
+    """Wagtail's login form with its password field labelled: Wagtail redefines the field
+    without a label, so the page showed the field's English name ("Password")."""
+
+    password = forms.CharField(
+        label=_("密码"),
+        widget=forms.PasswordInput(attrs={"placeholder": _("请输入密码")}),
+        strip=False,
+    )
 
 
 def lockout_message() -> str:
@@ -56,7 +69,7 @@ def lockout_response(
         request,
         "wagtailadmin/login.html",
         {
-            "form": LoginForm(request, initial={"username": username}),
+            "form": StaffLoginForm(request, initial={"username": username}),
             "next": request.POST.get("next", ""),
             "show_password_reset": False,
             "username_field": get_user_model()._meta.get_field("username").verbose_name,

@@ -222,3 +222,25 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain at #{self.last_seq}"
+
+
+class QueuedMail(models.Model):
+    """A message the platform (or Wagtail, for workflow notifications) sent, kept until the
+    periodic job hands it to the mail server (``core/mail.py``): sending never happens in a
+    request, so an absent or failing server costs a page nothing, and nothing is lost while
+    no server is configured."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    from_email = models.CharField(max_length=254)
+    recipients = models.JSONField()
+    subject = models.CharField(max_length=500, blank=True)
+    raw = models.BinaryField(help_text="the whole message as the server receives it")
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"mail #{self.pk}: {self.subject}"

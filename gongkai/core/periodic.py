@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from .audit import audit_anchor_daily
+from .mail import deliver_queued
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,9 @@ def anchor_audit_chain() -> None:
     # An anchor outside the database is what shows the newest entries removed together with a
     # lowered head; the job skips when the head is already anchored, so reruns add nothing.
     audit_anchor_daily(Path(settings.GONGKAI_AUDIT_ANCHOR_DIR))
+
+
+@periodic_job(minutes=1, name="mail.deliver")
+def deliver_mail() -> None:
+    # Nothing to do while no mail server is configured: the messages wait (core/mail.py).
+    deliver_queued()

@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from . import admin_isolation, file_access, services  # noqa: F401  (their hooks)
+from . import admin_branding, admin_isolation, file_access, services  # noqa: F401  (their hooks)
 from .admin_logins import LoginLockoutViewSet
 from .admin_views import (
     ScopedDeleteView,

@@ -22,12 +22,13 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
@@ -39,6 +40,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from gongkai.core.admin_components import RemindersPanel
 from gongkai.core.admin_views import (
+    ChineseValuesMixin,
     ScopedDeleteView,
     ScopedIndexView,
     ScopedObjectMixin,
@@ -68,6 +70,17 @@ from .text import interpretation_texts
 # page, where the checks before publication are shown beside them.
 _WITHHELD_ACTIONS = frozenset({"publish", "restart-workflow", "workflow-action"})
 _WITHHELD_MENU_ITEMS = frozenset({"action-publish", "action-restart-workflow", "approve", "reject"})
+
+
+# In place of a 密级 choice: a platform on the internet must not hold classified documents.
+CLASSIFIED_STATEMENT = format_html(
+    "<p><strong>{}</strong>{}</p>",
+    _("密级："),
+    _(
+        "本平台连接互联网，不登记涉密公文。标有秘密、机密、绝密的文件不得在此录入或导入，"
+        "请按保密规定在涉密载体上办理。"
+    ),
+)
 
 
 def _forbid_if_denied(error: DomainError):
@@ -184,6 +197,13 @@ class _WorkflowOnlyPublishingMixin:
 
 
 class _SubmitMixin:
+    def get_success_url(self):
+        # After 呈签 the editor lands on the document's 审核与发布 page, which shows where it
+        # now stands and who acts next, instead of the list.
+        if self.action == "submit" and self.object.current_workflow_state is not None:
+            return _document_url("inspect", self.object)
+        return super().get_success_url()
+
     def submit_action(self):
         try:
             workflow.document_submit(actor=self.request.user, document=self.object)
@@ -289,7 +309,7 @@ class DocumentDeleteView(ScopedDeleteView, snippets.DeleteView):
         services.document_delete(actor=self.request.user, document=self.object)
 
 
-class DocumentReviewView(snippets.InspectView):
+class DocumentReviewView(ChineseValuesMixin, snippets.InspectView):
     """审核与发布: the document, where it stands in the chain, every decision so far, and the
     forms of whoever may act now (呈签, 通过/退回, 签发 with an optional time, 撤下)."""
 
@@ -634,13 +654,13 @@ class OfficialDocumentViewSet(SnippetViewSet):
                     FieldPanel("co_issuers"),
                     FieldPanel("doc_number"),
                     FieldPanel("signer"),
-                    FieldPanel("secrecy"),
                     FieldPanel("urgency"),
+                    HelpPanel(content=CLASSIFIED_STATEMENT),
                 ],
                 heading=_("版头"),
                 help_text=_(
                     "GB/T 9704：发文机关、发文字号（如“甘政办发〔2020〕83号”，年份用六角括号，"
-                    "序号不编虚位）、签发人、密级、紧急程度。"
+                    "序号不编虚位）、签发人、紧急程度。"
                 ),
             ),
             MultiFieldPanel(

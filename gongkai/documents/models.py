@@ -56,13 +56,6 @@ class Urgency(models.TextChoices):
     EXTRA_URGENT = "特急", _("特急")
 
 
-class Secrecy(models.TextChoices):
-    NONE = "", _("无")
-    SECRET = "秘密", _("秘密")
-    CONFIDENTIAL = "机密", _("机密")
-    TOP_SECRET = "绝密", _("绝密")
-
-
 class InterpretationForm(models.TextChoices):
     TEXT = "text", _("文字解读")
     QA = "qa", _("问答解读")
@@ -94,7 +87,6 @@ class OfficialDocument(
     printed_on = models.DateField(_("印发日期"), null=True, blank=True)
     signer = models.CharField(_("签发人"), max_length=50, blank=True)
     urgency = models.CharField(_("紧急程度"), max_length=4, choices=Urgency.choices, blank=True)
-    secrecy = models.CharField(_("密级"), max_length=4, choices=Secrecy.choices, blank=True)
     kind = models.CharField(
         _("文件类型"), max_length=16, choices=DocumentKind.choices, default=DocumentKind.OTHER
     )

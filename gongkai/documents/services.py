@@ -59,7 +59,6 @@ EDITABLE_FIELDS = (
     "printed_on",
     "signer",
     "urgency",
-    "secrecy",
     "kind",
     "subject_class",
     "summary",
@@ -193,7 +192,6 @@ def submission_problems(document: OfficialDocument) -> list[str]:
         document.disclosure,
         document.withholding_ground,
         document.withholding_reason,
-        document.secrecy,
     )
     if document.is_policy_document and not document.interpretations.exists():
         problems.append("政策性文件须附政策解读稿后才能呈签（同步组织、同步审签）。")
@@ -388,8 +386,6 @@ def document_review_attribute(
         raise DomainError("请写明复核意见。")
     before = document.disclosure
     if not keep:
-        if problems := attribute_problems(Disclosure.PROACTIVE, "", "", document.secrecy):
-            raise DomainError("不能转为主动公开：" + "；".join(problems))
         if document.live:
             # A signed-off withheld document can be live in the register; once 主动公开 it would
             # be on the portal at once, skipping the checks before publication.

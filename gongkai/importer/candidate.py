@@ -13,7 +13,9 @@ from pathlib import PurePath
 from gongkai.documents.domain.attributes import Disclosure
 from gongkai.documents.domain.doc_number import parse_doc_number
 
+from .domain.classification import classification_mark
 from .domain.dates import find_dates
+from .domain.errors import NotADocumentError
 from .domain.extract import extract_text
 from .domain.model import Task
 from .domain.parse import parse_bytes
@@ -51,8 +53,11 @@ class Candidate:
 
 
 def read_candidate(data: bytes, name: str, *, modified: date, source: str) -> Candidate:
-    """Raises `NotADocumentError` for a file that holds no document text."""
+    """Raises `NotADocumentError` for a file that holds no document text, or that carries a
+    密级 mark (a classified document is never registered here)."""
     parsed = parse_bytes(data, name)
+    if level := classification_mark(parsed.body):
+        raise NotADocumentError(name, f"标有密级（{level}），本平台连接互联网，不登记涉密公文")
     warnings = list(parsed.warnings)
     title = parsed.title
     if not title:

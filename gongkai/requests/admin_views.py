@@ -443,6 +443,10 @@ class StepPanel:
     """The fee computed for a 预览 of the fee form, not yet issued."""
 
 
+# The handling forms of the 办理 section, of which one is shown at a time.
+_STEP_NAMES = frozenset({*(a.value for a in Action), "assign"})
+
+
 class RequestView(RequestsAdminView):
     """The request page: everything about it, and one form per step the user may take now."""
 
@@ -458,7 +462,7 @@ class RequestView(RequestsAdminView):
         return f"{self.req.tracking_no} {self.req.applicant_name}"
 
     def get(self, request, pk):
-        return self.render_page()
+        return self.render_page(chosen=request.GET.get("step", ""))
 
     def _may(self, action: str) -> bool:
         return can(self.request.user, action, self.req.unit)
@@ -477,11 +481,20 @@ class RequestView(RequestsAdminView):
         return STEP_FORMS[action](data, files, **kwargs)
 
     def render_page(
-        self, *, bound: dict[str, Any] | None = None, preview=None, letter_error: str = ""
+        self,
+        *,
+        bound: dict[str, Any] | None = None,
+        preview=None,
+        letter_error: str = "",
+        chosen: str = "",
     ):
         """``bound``: forms just posted, by name (an action's value, ``assign``, ``appeal``,
-        ``appeal-<id>``), which keep what was typed and their errors."""
+        ``appeal-<id>``), which keep what was typed and their errors. ``chosen``: the step
+        whose form is shown (``?step=``); the page lists the others as buttons, so that only
+        one handling form is on the page at a time and its button cannot be mistaken for
+        another's. A step form just posted is the one shown."""
         bound = bound or {}
+        chosen = next((name for name in bound if name in _STEP_NAMES), chosen)
         steps = [
             StepPanel(
                 action=a,
@@ -491,8 +504,14 @@ class RequestView(RequestsAdminView):
             )
             for a in self.step_actions()
         ]
+        names = {step.action.value for step in steps} | {"assign"}
         return self.render_to_response(
-            self.get_context_data(steps=steps, bound=bound, letter_error=letter_error)
+            self.get_context_data(
+                steps=steps,
+                bound=bound,
+                letter_error=letter_error,
+                chosen=chosen if chosen in names else "",
+            )
         )
 
     def get_context_data(self, steps=(), bound=None, **kwargs):

@@ -185,6 +185,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.logins.StaffLoginForm"
 
 WAGTAIL_SITE_NAME = "政务公开平台"
 WAGTAIL_I18N_ENABLED = False
@@ -267,6 +268,21 @@ GONGKAI_CSP = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
+
+# Mail (gongkai/core/mail.py): every message is queued in the database and delivered by a
+# periodic job through the SMTP server GONGKAI_SMTP_HOST. Unset means mail is off: messages
+# wait until a server is configured, and password reset by mail is not offered.
+GONGKAI_SMTP_HOST = os.environ.get("GONGKAI_SMTP_HOST", "").strip()
+EMAIL_BACKEND = "gongkai.core.mail.QueueingEmailBackend"
+EMAIL_HOST = GONGKAI_SMTP_HOST or "localhost"
+EMAIL_PORT = _int_env("GONGKAI_SMTP_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_STARTTLS", "").strip().lower() in ("1", "true", "yes")
+EMAIL_USE_SSL = os.environ.get("GONGKAI_SMTP_SSL", "").strip().lower() in ("1", "true", "yes")
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "").strip() or "noreply@localhost"
+WAGTAIL_PASSWORD_RESET_ENABLED = bool(GONGKAI_SMTP_HOST)
 
 LOGGING = {
     "version": 1,

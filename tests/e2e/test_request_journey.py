@@ -20,8 +20,13 @@ COUNTY = "013901000"  # the demo county (gongkai demo)
 
 
 def _step(page, heading: str):
-    """The section of the request page holding the form of one step."""
-    return page.locator("section.gk-step").filter(has=page.get_by_role("heading", name=heading))
+    """Open one step's form from the request page's buttons; the section holding it."""
+    page.locator("ul.gk-step-choices").get_by_role("link", name=heading, exact=True).click()
+    section = page.locator("section.gk-step").filter(
+        has=page.get_by_role("heading", name=heading, exact=True)
+    )
+    section.wait_for()
+    return section
 
 
 def test_request_from_filing_to_downloaded_reply(browser, portal_url, settings):

@@ -58,7 +58,7 @@ def ground_choices() -> list[tuple[str, str]]:
     return [(key, f"{label}（{article}）") for key, (label, article) in WITHHOLDING_GROUNDS.items()]
 
 
-def attribute_problems(disclosure: str, ground: str, reason: str, secrecy: str) -> list[str]:
+def attribute_problems(disclosure: str, ground: str, reason: str) -> list[str]:
     """Why this attribute cannot stand, in Chinese; empty when it is complete and consistent."""
     if not disclosure:
         return [
@@ -70,6 +70,4 @@ def attribute_problems(disclosure: str, ground: str, reason: str, secrecy: str) 
             problems.append("选择依申请公开或不予公开时，须选择《政府信息公开条例》规定的理由。")
         if not reason.strip():
             problems.append("选择依申请公开或不予公开时，须写明具体理由。")
-    elif secrecy:
-        problems.append(f"标有密级（{secrecy}）的公文不能主动公开，请先解密或改为不予公开。")
     return problems

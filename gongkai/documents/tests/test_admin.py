@@ -2,6 +2,7 @@
 审核与发布 and 发布前检查 pages, and no way round the workflow."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -59,7 +60,6 @@ def form_data(unit, **overrides):
         "unit": unit.pk,
         "doc_number": "",
         "signer": "",
-        "secrecy": "",
         "urgency": "",
         "title": "甲镇关于做好春耕生产的通知",
         "recipients": "各村民委员会",
@@ -223,6 +223,34 @@ def test_submitting_from_the_editor_starts_the_review(unit_tree, staff, client):
     assert response.status_code == 302
     assert document.current_workflow_task.name == "审核"
     assert AuditEntry.objects.filter(action="document.submit").exists()
+    # The editor lands on the document, which says where it stands and who acts next.
+    assert response["Location"] == url("inspect", document)
+    page = client.get(response["Location"]).content.decode()
+    assert "正在等待“审核”环节处理" in page and "已提交审核" in page
+
+
+def test_the_review_page_shows_values_in_chinese(unit_tree, staff, client):
+    document = make(unit_tree["town_a"], disclosure="proactive")
+    client.force_login(staff["editor"])
+    page = client.get(url("inspect", document)).content.decode()
+    # Not a policy document, not yet published: 否 and 未定, never Python's False and None.
+    assert re.search(r"政策性文件（须同步解读）.*?否", page, re.S) and "未定" in page
+    for raw in (">False<", ">None<", ">True<"):
+        assert raw not in page.replace(" ", "").replace("\n", "")
+
+
+def test_the_findings_show_before_submission_to_the_editor(unit_tree, staff, client):
+    document = make(unit_tree["town_a"], disclosure="proactive", summary="电话13800138000")
+    client.force_login(staff["editor"])
+    page = client.get(url("inspect", document)).content.decode()
+    assert "发布前检查发现以下问题" in page and "138****8000" in page
+
+
+def test_classified_documents_are_not_registered_here(unit_tree, staff, client):
+    client.force_login(staff["editor"])
+    page = client.get(url("add")).content.decode()
+    assert "不登记涉密公文" in page and 'name="secrecy"' not in page
+    assert not hasattr(OfficialDocument, "secrecy")
 
 
 def test_the_whole_chain_on_the_review_pages(unit_tree, staff, client):

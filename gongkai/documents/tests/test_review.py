@@ -124,9 +124,6 @@ def test_review_refusals(unit_tree, make_user):
     for actor in (other_editor, reviewer):
         with pytest.raises(PermissionDeniedError):
             document_review_attribute(actor=actor, document=doc, keep=True, note="保持")
-    secret = withheld(unit_tree["town_a"], "涉密", date(2023, 5, 4), secrecy="秘密")
-    with pytest.raises(DomainError, match="不能转为主动公开：标有密级"):
-        document_review_attribute(actor=None, document=secret, keep=False, note="转")
     proactive = document_create(
         actor=None,
         unit=unit_tree["town_a"],
@@ -137,7 +134,7 @@ def test_review_refusals(unit_tree, make_user):
     with pytest.raises(DomainError, match="只有依申请公开、不予公开的公文需要复核"):
         document_review_attribute(actor=None, document=proactive, keep=True, note="保持")
     assert not AuditEntry.objects.filter(action="document.review_attribute").exists()
-    assert OfficialDocument.objects.get(pk=secret.pk).disclosure == "on_request"
+    assert OfficialDocument.objects.get(pk=doc.pk).disclosure == "on_request"
 
 
 def test_documents_many_applicants_asked_for_are_flagged_first(unit_tree, monkeypatch, settings):

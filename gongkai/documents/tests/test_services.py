@@ -88,11 +88,6 @@ def test_policy_documents_need_an_interpretation_draft(unit_tree):
     assert submission_problems(doc) == []
 
 
-def test_secret_documents_cannot_be_proactive(unit_tree):
-    doc = make(unit_tree["county"], disclosure="proactive", secrecy="秘密")
-    assert any("标有密级" in p for p in submission_problems(doc))
-
-
 def test_personal_data_blocks_publication_until_redacted_or_overridden(unit_tree, make_user):
     doc = make(
         unit_tree["county"],

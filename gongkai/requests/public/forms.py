@@ -92,6 +92,7 @@ class ApplicationForm(forms.Form):
     applicant_name = forms.CharField(
         label=_("申请人姓名或名称"),
         max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("自然人填写姓名；法人或其他组织填写单位全称。"),
         error_messages={"required": _("请填写申请人姓名或名称。"), **_too_long(200)},
     )
@@ -99,6 +100,7 @@ class ApplicationForm(forms.Form):
         label=_("联系人"),
         max_length=100,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_("法人或其他组织申请时必填。"),
         error_messages=_too_long(100),
     )
@@ -117,24 +119,31 @@ class ApplicationForm(forms.Form):
         label=_("联系电话"),
         max_length=40,
         required=False,
-        help_text=_("手机号码或带区号的固定电话。联系电话、电子邮箱、通信地址至少填写一项。"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text=_("手机号码或带区号的固定电话。"),
         error_messages=_too_long(40),
     )
     email = forms.EmailField(
         label=_("电子邮箱"),
         max_length=254,
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("电子邮箱格式不正确，请核对。"), **_too_long(254)},
     )
     address = forms.CharField(
         label=_("通信地址"),
         max_length=300,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
         help_text=_("选择邮寄方式获取信息时必填。"),
         error_messages=_too_long(300),
     )
     postcode = forms.CharField(
-        label=_("邮政编码"), max_length=10, required=False, error_messages=_too_long(10)
+        label=_("邮政编码"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+        error_messages=_too_long(10),
     )
     description = forms.CharField(
         label=_("所需政府信息的名称或特征描述"),
@@ -142,8 +151,8 @@ class ApplicationForm(forms.Form):
         max_length=MAX_DESCRIPTION_CHARS,
         required=False,
         help_text=_(
-            "写明信息的名称，或者便于查询的其他特征，如制作机关、形成时间、涉及的事项。"
-            "一份申请宜只申请一项或相关的几项信息。"
+            "与“文号”至少填写一项。写明信息的名称，或者便于查询的其他特征，"
+            "如制作机关、形成时间、涉及的事项。一份申请宜只申请一项或相关的几项信息。"
         ),
         error_messages=_too_long(MAX_DESCRIPTION_CHARS),
     )
@@ -151,7 +160,10 @@ class ApplicationForm(forms.Form):
         label=_("文号"),
         max_length=100,
         required=False,
-        help_text=_("知道文号的请填写，例如：某政办发〔2024〕12号。"),
+        help_text=_(
+            "与“所需政府信息的名称或特征描述”至少填写一项。知道文号的请填写，"
+            "例如：某政办发〔2024〕12号。"
+        ),
         error_messages=_too_long(100),
     )
     form_wanted = forms.ChoiceField(

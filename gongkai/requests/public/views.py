@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -77,20 +78,39 @@ SESSION_TRACKING = "requests_public.tracking"  # id of the request the applicant
 SESSION_SUBMITTED = "requests_public.submitted"  # {"id", "code"} for the confirmation page
 # Room for the form's text besides the largest allowed attachments.
 MAX_BODY_BYTES = MAX_ATTACHMENTS * MAX_ATTACHMENT_BYTES + 1024 * 1024
+# A body too large is still read, its files thrown away as they arrive, to give the citizen
+# back what they typed; beyond this it is not read at all (the form comes back empty).
+MAX_READ_BYTES = 4 * MAX_BODY_BYTES
 
 
-def _body_too_large(request: HttpRequest) -> bool:
+def _body_length(request: HttpRequest) -> int | None:
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES
+        return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return True
+        return None
 
 
-def _too_large_message() -> str:
-    return _(
-        "提交的内容过大（附件最多%(count)d个、每个不超过5MB），未能提交。"
-        "请返回上一页，减少或压缩附件后重新提交。"
-    ) % {"count": MAX_ATTACHMENTS}
+class _DiscardFiles(FileUploadHandler):
+    """Reads a multipart body's fields and drops its files chunk by chunk: nothing of an
+    oversized upload is kept in memory or on disk."""
+
+    def receive_data_chunk(self, raw_data, start):
+        return None
+
+    def file_complete(self, file_size):
+        return None
+
+
+def _too_large_message(*, kept: bool) -> str:
+    limits = _("附件最多%(count)d个、每个不超过5MB") % {"count": MAX_ATTACHMENTS}
+    if kept:
+        return _(
+            "附件过大（%(limits)s），申请未提交。已为您保留填写的内容，"
+            "请减少或压缩附件后重新选择，再提交。"
+        ) % {"limits": limits}
+    return _("提交的内容过大（%(limits)s），未能提交。请返回上一页，减少或压缩附件后重新提交。") % {
+        "limits": limits
+    }
 
 
 def _platform_crumbs(unit: Unit) -> tuple[list[tuple[str, str | None]], str]:
@@ -136,12 +156,35 @@ def _tracked(request: HttpRequest) -> DisclosureRequest | None:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(code)
-    if request.method == "POST" and _body_too_large(request):
-        form = ApplicationForm(
-            initial={"form_token": new_form_token(browser_binding(request), salt=FORM_TOKEN_SALT)}
-        )
-        return _apply_page(request, unit, form, refusal=_too_large_message(), status=413)
+    if request.method == "POST":
+        length = _body_length(request)
+        if length is not None and MAX_BODY_BYTES < length <= MAX_READ_BYTES:
+            # Set before anything parses the body (the CSRF check does, in _too_large).
+            request.upload_handlers = [_DiscardFiles(request)]
+            return _too_large(request, unit)
+        if length is None or length > MAX_BODY_BYTES:
+            form = ApplicationForm(
+                initial={
+                    "form_token": new_form_token(browser_binding(request), salt=FORM_TOKEN_SALT)
+                }
+            )
+            return _apply_page(
+                request, unit, form, refusal=_too_large_message(kept=False), status=413
+            )
     return _apply(request, unit)
+
+
+@csrf_protect
+def _too_large(request: HttpRequest, unit: Unit) -> HttpResponse:
+    """The form again with what was typed (the files dropped unread), saying why."""
+    browser = browser_binding(request)
+    data = request.POST.copy()
+    token = read_form_token(data.get("form_token", ""), salt=FORM_TOKEN_SALT)
+    if token is None or token.browser != browser:
+        data["form_token"] = new_form_token(browser, salt=FORM_TOKEN_SALT)
+    data["leave_blank"] = ""
+    refusal = _too_large_message(kept=True)
+    return _apply_page(request, unit, ApplicationForm(data), refusal=refusal, status=413)
 
 
 @csrf_protect
@@ -313,8 +356,9 @@ def status(request: HttpRequest) -> HttpResponse:
     if found is None:
         return see_other(reverse("requests_public:track"))
     if request.method == "POST":
-        if _body_too_large(request):
-            return _status_page(request, found, refusal=_too_large_message(), status=413)
+        length = _body_length(request)
+        if length is None or length > MAX_BODY_BYTES:
+            return _status_page(request, found, refusal=_too_large_message(kept=False), status=413)
         return _status_post(request, found)
     return _status_page(request, found)
 

@@ -514,7 +514,7 @@ def test_reply_form_shows_legal_bases_and_links_only_own_documents(
         actor=None, unit=unit_tree["town_a"], title="甲镇工作方案", written_on=date(2025, 1, 6)
     )
     client = as_user(handler)
-    page = client.get(detail(request)).content.decode()
+    page = client.get(detail(request) + "?step=reply").content.decode()
     assert "《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项" in page
     assert "您申请获取的信息属于依法确定为国家秘密的政府信息" in page
     assert "关于调整最低生活保障标准的通知" in page and "甲镇工作方案" not in page
@@ -668,3 +668,28 @@ def test_letters_that_apply_are_generated_and_listed_with_downloads(county, hand
     page = client.get(detail(request)).content.decode()
     assert reverse("requests_letter_download", args=[letter.pk, "docx"]) in page
     assert letter.pdf or "PDF不可用" in page
+
+
+def test_the_steps_allowed_now_are_buttons_each_opening_only_its_own_form(
+    county, handler, head, as_user
+):
+    request = bring(State.IN_HANDLING, county, handler)
+    client = as_user(head)
+    page = client.get(detail(request)).content.decode()
+    # Every step allowed now is a button; no form is on the page until one is chosen.
+    for action in ("reply", "extend", "issue_fee_notice"):
+        assert f'href="?step={action}#step-form"' in page
+    assert step_url(request, "reply") not in page and step_url(request, "extend") not in page
+
+    page = client.get(detail(request) + "?step=extend").content.decode()
+    assert step_url(request, "extend") in page and step_url(request, "reply") not in page
+    assert page.count('<form method="post" action="' + step_url(request, "extend")) == 1
+
+    # A refused post shows that form again (with its errors), and only it.
+    page = client.post(step_url(request, "extend"), prefixed("extend", {"on": ""})).content.decode()
+    assert step_url(request, "extend") in page and step_url(request, "reply") not in page
+
+    # A step name the state does not allow, or made up, opens nothing.
+    for chosen in ("deliver", "nonsense"):
+        page = client.get(detail(request) + f"?step={chosen}").content.decode()
+        assert 'id="step-form"' not in page

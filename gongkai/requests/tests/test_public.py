@@ -215,10 +215,51 @@ def test_attachments_checked_by_content_are_stored_under_random_names(county, cl
     assert stored["image/png"].file.read() == PNG
 
 
-def test_a_body_too_large_is_refused_before_it_is_read(county, client):
-    response = client.post(APPLY, valid_data(), CONTENT_LENGTH=str(40 * 1024 * 1024))
+def test_a_body_far_too_large_is_refused_before_it_is_read(county, client):
+    response = client.post(APPLY, valid_data(), CONTENT_LENGTH=str(100 * 1024 * 1024))
     assert response.status_code == 413 and "提交的内容过大" in response.content.decode()
     assert DisclosureRequest.objects.count() == 0
+
+
+def test_an_attachment_too_large_keeps_what_was_typed_and_stores_nothing(
+    county, client, monkeypatch
+):
+    from gongkai.requests.public import views
+
+    # The limits made small, so that a small upload is "too large".
+    monkeypatch.setattr(views, "MAX_BODY_BYTES", 4000)
+    token = form_token(client)
+    big = SimpleUploadedFile("身份证.png", PNG + b"\x00" * 8000, "image/png")
+    data = valid_data(form_token=token, applicant_name="李四", doc_number="某政发〔2024〕1号")
+    response = client.post(APPLY, {**data, "attachments": big})
+    html = response.content.decode()
+    assert response.status_code == 413 and "已为您保留填写的内容" in html
+    assert 'value="李四"' in html and 'value="某政发〔2024〕1号"' in html
+    assert "2025年城乡居民最低生活保障标准调整文件" in html
+    assert 'value="13912345678"' in html and f'value="{token}"' in html
+    assert DisclosureRequest.objects.count() == 0 and RequestAttachment.objects.count() == 0
+    # The same form, its files chosen again within the limits, goes through.
+    monkeypatch.setattr(views, "MAX_BODY_BYTES", views.MAX_ATTACHMENT_BYTES * 3)
+    assert client.post(APPLY, data).status_code == 303
+
+
+def test_personal_fields_name_their_purpose_and_the_rules_are_stated_up_front(county, client):
+    html = client.get(APPLY).content.decode()
+    for name, purpose in (
+        ("applicant_name", "name"),
+        ("phone", "tel"),
+        ("email", "email"),
+        ("address", "street-address"),
+        ("postcode", "postal-code"),
+    ):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert f'autocomplete="{purpose}"' in tag, tag
+    assert re.search(r'<input[^>]*type="tel"[^>]*name="phone"', html)
+    # Before any error: the one-of rules, and every always-required field marked 必填.
+    assert "“所需政府信息的名称或特征描述”和“文号”至少填写一项（必填）" in html
+    assert "联系电话、电子邮箱、通信地址至少填写一项" in html
+    for label in ("申请人类型", "申请人姓名或名称", "身份证明类型", "证件号码", "所需信息的形式"):
+        assert re.search(rf"{label}<span class=\"required\">（必填）</span>", html), label
 
 
 # --- Submission -----------------------------------------------------------------------------

@@ -170,3 +170,18 @@ def test_tasks_listed_on_the_plan_list(plan, unit_tree, login, client):
     page = client.get(reverse("task_ledger:plans")).content.decode()
     assert "测试县2025年政务公开工作要点" in page
     assert Task.objects.count() == 3
+
+
+def test_the_plan_list_says_plans_come_from_importing_and_offers_the_upload(
+    unit_tree, login, client
+):
+    login("ed", (Role.EDITOR, unit_tree["office"]))
+    page = client.get(reverse("task_ledger:plans")).content.decode()
+    assert "工作要点台账来自“导入公文”" in page
+    assert f'href="{reverse("importer:upload")}"' in page
+    # Who may not register documents reads where plans come from, without the upload button.
+    client.logout()
+    login("sup", (Role.SUPERVISING_STAFF, unit_tree["county"]))
+    page = client.get(reverse("task_ledger:plans")).content.decode()
+    assert "工作要点台账来自“导入公文”" in page
+    assert f'href="{reverse("importer:upload")}"' not in page

@@ -75,7 +75,14 @@ class PlanIndexView(LedgerView):
         for plan in selectors.visible_plans(self.request.user).order_by("-year", "-id"):
             tasks = selectors.with_statuses(selectors.plan_tasks(plan), today)
             plans.append((plan, len(tasks), _count(tasks)))
-        return super().get_context_data(plans=plans, **kwargs)
+        # Plans come from importing their documents: the upload is offered where they are listed,
+        # to those who may register documents (the importer's own rule).
+        may_import = units_for(self.request.user, "document.edit").exists()
+        return super().get_context_data(
+            plans=plans,
+            import_url=reverse("importer:upload") if may_import else "",
+            **kwargs,
+        )
 
 
 def _count(tasks: list) -> dict[str, int]:

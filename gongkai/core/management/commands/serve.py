@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from gongkai.core.mail import MAIL_OFF, mail_configured
+
 
 class Command(BaseCommand):
     help = "启动正式服务器（gunicorn + whitenoise），以及后台任务进程和定时任务进程"
@@ -56,6 +58,8 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             cli = [sys.executable, "-m", "gongkai.cli"]
             commands += [[*cli, "db_worker"], [*cli, "periodic", "--loop"]]
+        if not mail_configured():
+            self.stdout.write(MAIL_OFF)
         processes = [subprocess.Popen(c, env=env) for c in commands]
         self.stdout.write(
             f"gongkai 已启动：http://{bind}/ （后台管理 http://{bind}/admin/），按 Ctrl+C 停止。"
