@@ -225,7 +225,7 @@ def comment_enter(
 
 def _locked_comment(comment: Comment) -> Comment:
     return (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(of=("self",))
         .select_related("consultation__unit", "version", "article")
         .get(pk=comment.pk)
     )
