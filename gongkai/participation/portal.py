@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.models import Unit
 from gongkai.portal.columns import Column, register_column, register_column_provider
 from gongkai.portal.navigation import register_nav_link, register_section_link
+from gongkai.portal.selectors import live_platform
 
 from .selectors import (
     public_consultations,
@@ -118,7 +119,5 @@ def register() -> None:
 
 def unit_column_url(unit: Unit, slug: str) -> str:
     """The address of a column of the unit's section on the portal ("" without a platform)."""
-    from gongkai.portal.models import DisclosurePlatformPage
-
-    platform = DisclosurePlatformPage.objects.live().first()
+    platform = live_platform()
     return platform.unit_url(unit, slug) if platform else ""

@@ -496,9 +496,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _document_links(entry) -> dict[str, Any]:
     """Where the question's document and interpretation are read on the platform (the portal's
     routes), the interpretation only while it is public."""
-    from gongkai.portal.models import DisclosurePlatformPage
+    from gongkai.portal.selectors import live_platform
 
-    platform = DisclosurePlatformPage.objects.live().first()
+    platform = live_platform()
     interpretation = (
         public_interpretations().filter(pk=entry.interpretation_id).first()
         if entry.interpretation_id
