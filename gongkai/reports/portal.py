@@ -154,9 +154,9 @@ def report_page(page, request: HttpRequest, unit: Unit, key: str) -> HttpRespons
 
 def report_url(report: AnnualReport) -> str:
     """The report's page on the portal ("" before the portal exists)."""
-    from gongkai.portal.models import DisclosurePlatformPage  # it imports this module
+    from gongkai.portal.selectors import live_platform  # the portal imports this module
 
-    platform = DisclosurePlatformPage.objects.live().first()
+    platform = live_platform()
     if platform is None:
         return ""
     return platform.url + platform.reverse_subpage(

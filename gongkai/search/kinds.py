@@ -29,9 +29,9 @@ from .registry import Filter, SearchKind, register_kind
 
 def _platform():
     # The portal's models import the documents app; imported here when a URL is needed.
-    from gongkai.portal.models import DisclosurePlatformPage
+    from gongkai.portal.selectors import live_platform
 
-    return DisclosurePlatformPage.objects.live().first()
+    return live_platform()
 
 
 def _subject(code: str) -> list[str]:
