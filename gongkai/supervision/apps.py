@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "gongkai.supervision"
+    label = "supervision"
+    verbose_name = _("网站与政务新媒体监管")

@@ -1,0 +1,1 @@
+"""Pure rules of supervision: no Django imports."""
