@@ -179,6 +179,15 @@ _RULE_LIST = (
         basis="《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）单项否决指标“互动回应差”：超过3个月未回应有效留言",
     ),
     Rule(
+        key="supervision-rectification",
+        name="网站检查发现问题整改",
+        # No national text fixes it: a platform default, set per deployment (GONGKAI_DEADLINE_DAYS).
+        start_label="检查发现问题之日",
+        kind=RuleKind.WORKDAYS,
+        days=10,
+        basis="网站与政务新媒体检查问题整改期限（本平台默认值，可按本地规定调整）",
+    ),
+    Rule(
         key="opinion-response-major",
         name="公开回应重大政务舆情",
         # 平政办发〔2023〕51号（七） asks for published responses and sets no number.

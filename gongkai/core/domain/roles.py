@@ -102,6 +102,12 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "opinion.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "opinion.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
     "opinion.respond": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "supervision.view": ALL_ROLES,
+    "supervision.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "supervision.rectify": frozenset(
+        {Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}
+    ),
+    "newmedia.manage": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
 }
 
 
