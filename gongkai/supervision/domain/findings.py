@@ -44,7 +44,9 @@ class Finding:
 
     ``detail`` is the sentence a clerk reads (Chinese); ``value`` is the evidence in short: the
     HTTP status or error, the wrong word, the newest date of a column. Personal data is never
-    stored or printed whole: ``value`` holds it masked.
+    stored or printed whole: ``value`` holds it masked. ``serious`` marks a wording error that
+    is a 严重表述错误 (单项否决 1 of 国办秘函〔2019〕19号); it is not part of the JSON shape
+    because the veto list that goes with the findings already says so.
     """
 
     kind: str
@@ -52,6 +54,7 @@ class Finding:
     column: str = ""
     detail: str = ""
     value: str = ""
+    serious: bool = False
 
     def as_json(self) -> dict[str, str]:
         return {
