@@ -304,3 +304,22 @@ class ScoringItem(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class WordingEntry(models.Model):
+    """A wording error the checker looks for (wrong → right), edited by the office."""
+
+    wrong = models.CharField(_("错误表述"), max_length=100, unique=True)
+    right = models.CharField(_("正确表述"), max_length=100)
+    serious = models.BooleanField(
+        _("严重表述错误"), default=False, help_text=_("出现即按单项否决处理。")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("表述错误词条")
+        verbose_name_plural = _("表述错误词条")
+        ordering = ["-serious", "wrong"]
+
+    def __str__(self) -> str:
+        return f"{self.wrong} → {self.right}"

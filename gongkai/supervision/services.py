@@ -47,7 +47,9 @@ from .domain.rectification import (
     check_mark_fixed,
     reconcile,
 )
-from .domain.scoring import ItemWeight, VetoFired, score
+from .domain.scoring import ItemWeight, score
+from .domain.veto import VetoItem
+from .domain.wording import WordingFileError, WordingRule, merge_rules, parse_rules
 from .models import (
     Account,
     AccountFinding,
@@ -59,6 +61,7 @@ from .models import (
     Site,
     SiteFinding,
     WeeklyWarning,
+    WordingEntry,
 )
 
 RECTIFICATION_RULE = "supervision-rectification"
@@ -226,7 +229,7 @@ def run_finish(
     run: CheckRun,
     pages: int,
     findings: Iterable[Finding],
-    vetoes: Iterable[VetoFired],
+    vetoes: Iterable[VetoItem],
     complete: bool,
 ) -> CheckRun:
     """Store what the run found, match it to the findings being rectified, and score it.
@@ -294,7 +297,7 @@ def run_finish(
             "new": len(created),
             "reopened": len(matched.reopened),
             "confirmed": len(matched.confirmed),
-            "veto": [v.item for v in result.vetoed],
+            "veto": [v.number for v in result.vetoed],
         },
     )
     return run
@@ -813,3 +816,36 @@ def status_label(status: str) -> str:
 
 def host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+@transaction.atomic
+def wording_import(*, actor, unit: Unit, text: str, replace: bool) -> int:
+    """The wording dictionary from a file (``错误词<Tab>正确词[<Tab>严重]`` a line); with
+    ``replace`` the file becomes the whole dictionary, else its entries are added or updated."""
+    _require(actor, "supervision.manage", unit)
+    try:
+        entries = parse_rules(text)
+    except WordingFileError as error:
+        raise DomainError(str(error)) from error
+    if not entries:
+        raise DomainError("文件中没有词条。")
+    if bad := [e.wrong for e in entries if len(e.wrong) > 100 or len(e.right) > 100]:
+        raise DomainError(f"词条“{bad[0][:20]}”超过100个字。")
+    if replace:
+        WordingEntry.objects.exclude(wrong__in=[e.wrong for e in entries]).delete()
+    for entry in merge_rules(entries):
+        WordingEntry.objects.update_or_create(
+            wrong=entry.wrong, defaults={"right": entry.right, "serious": entry.serious}
+        )
+    audit_record(
+        actor=actor,
+        action="supervision.wording_import",
+        obj=WordingEntry.objects.order_by("pk").first(),
+        unit=unit,
+        changes={"entries": len(entries), "replace": replace},
+    )
+    return len(entries)
+
+
+def wording_rules() -> list[WordingRule]:
+    return [WordingRule(e.wrong, e.right, e.serious) for e in WordingEntry.objects.all()]

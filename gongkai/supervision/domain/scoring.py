@@ -15,6 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .veto import VetoItem
+
 # 国办秘函〔2019〕19号 指标说明: 扣分指标分值为100分; 低于60分为不合格.
 TOTAL_POINTS = Decimal(100)
 PASS_MARK = Decimal(60)
@@ -29,15 +31,6 @@ class ItemWeight:
 
 
 @dataclass(frozen=True)
-class VetoFired:
-    """A veto item that fired: its name, why (Chinese), and the pages that show it."""
-
-    item: str
-    reason: str
-    urls: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Deduction:
     kind: str
     count: int
@@ -46,7 +39,7 @@ class Deduction:
 
 @dataclass(frozen=True)
 class Score:
-    vetoed: tuple[VetoFired, ...]
+    vetoed: tuple[VetoItem, ...]
     deductions: tuple[Deduction, ...]
     points: Decimal | None  # None when a veto fired: nothing else is scored
     passed: bool
@@ -59,7 +52,7 @@ class Score:
 
 
 def score(
-    kinds: Iterable[str], vetoes: Iterable[VetoFired], weights: Mapping[str, ItemWeight]
+    kinds: Iterable[str], vetoes: Iterable[VetoItem], weights: Mapping[str, ItemWeight]
 ) -> Score:
     """The score of one run: ``kinds`` are the kinds of its findings, one per finding."""
     fired = tuple(vetoes)
