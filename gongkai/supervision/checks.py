@@ -8,8 +8,10 @@ static files shipped with the app; every other site over HTTP.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,6 +24,7 @@ from gongkai.messages.selectors import three_month_flags
 
 from . import services
 from .crawl import (
+    Fetched,
     Fetcher,
     HttpFetcher,
     RoutingFetcher,
@@ -45,7 +48,31 @@ DEMO_SITES = Path(__file__).resolve().parent / "demo_sites"
 FEED_BYTES = 2 * 1024 * 1024
 
 
-def _fetcher(site: Site) -> Fetcher | None:
+_DATE_TOKEN = re.compile(rb"\{\{(date|cn)-(\d+)\}\}")
+
+
+class DemoFetcher(StaticFetcher):
+    """The demo's sample sites: their dates are written relative to the check day
+    (``{{date-3}}`` is three days before it as 2026-05-01, ``{{cn-3}}`` as 2026年5月1日), so a
+    demo loaded on any day shows the same findings."""
+
+    def __init__(self, root: Path, today: date) -> None:
+        super().__init__(root)
+        self.today = today
+
+    def _date(self, match: re.Match[bytes]) -> bytes:
+        day = self.today - timedelta(days=int(match[2]))
+        text = day.isoformat() if match[1] == b"date" else f"{day.year}年{day.month}月{day.day}日"
+        return text.encode()
+
+    def fetch(self, url: str, *, timeout: float, body: bool = False) -> Fetched:
+        fetched = super().fetch(url, timeout=timeout, body=body)
+        if fetched.body is None:
+            return fetched
+        return replace(fetched, body=_DATE_TOKEN.sub(self._date, fetched.body))
+
+
+def _fetcher(site: Site, today: date) -> Fetcher | None:
     """None: real HTTP, made by the checker itself."""
     if site.is_platform:
         return WsgiFetcher()
@@ -53,8 +80,7 @@ def _fetcher(site: Site) -> Fetcher | None:
         root = (DEMO_SITES / site.demo_files).resolve()
         if not root.is_relative_to(DEMO_SITES) or not root.is_dir():
             raise DomainError(f"演示站点文件“{site.demo_files}”不存在。")
-        static = StaticFetcher(root)
-        return RoutingFetcher({urlsplit(site.home_url).netloc: static})
+        return RoutingFetcher({urlsplit(site.home_url).netloc: DemoFetcher(root, today)})
     return None
 
 
@@ -122,7 +148,7 @@ def site_check(
             today=day,
             wording_rules=services.wording_rules(),
             max_pages=max_pages,
-            fetcher=_fetcher(site),
+            fetcher=_fetcher(site, day),
             state_path=path,
             stop=stop,
         )
@@ -160,7 +186,7 @@ def daily_checks(*, day: date | None = None) -> list[CheckRun]:
 def probe_once(site: Site, fetcher: Fetcher | None = None) -> services.ProbeResult:
     """Open the home page once, as a visitor would, with the 15 s limit."""
     own = fetcher is None
-    fetcher = fetcher or _fetcher(site) or HttpFetcher(connections=1)
+    fetcher = fetcher or _fetcher(site, timezone.localdate()) or HttpFetcher(connections=1)
     at = timezone.now()
     started = time.monotonic()
     try:

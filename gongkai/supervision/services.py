@@ -28,7 +28,6 @@ from gongkai.core.permissions import require
 
 from .domain.account_rows import AccountRow
 from .domain.accounts import (
-    STATUS_LABELS,
     AccountFacts,
     AccountKind,
     AccountStatus,
@@ -96,10 +95,10 @@ def _clean_site(fields: SiteFields, *, site: Site | None) -> SiteFields:
     if not name:
         raise DomainError("请填写网站名称。")
     home_url = fields.home_url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(home_url)
-    except ValidationError as error:
-        raise DomainError("首页地址应为以 http:// 或 https:// 开头的完整网址。") from error
+    # Not URLValidator: an intranet host without a dot (the platform's own) is a real site.
+    parts = urlsplit(home_url)
+    if parts.scheme not in ("http", "https") or not HOST.match(parts.netloc.lower()):
+        raise DomainError("首页地址应为以 http:// 或 https:// 开头的完整网址。")
     code = fields.site_code.strip()
     if code and not SITE_CODE.match(code):
         raise DomainError("网站标识码应为10位数字或字母。")
@@ -279,7 +278,7 @@ def run_finish(
     run.pages = pages
     run.status = RunStatus.FINISHED if complete else RunStatus.PARTIAL
     run.finished_at = timezone.now()
-    run.veto = [{"item": v.item, "reason": v.reason, "urls": list(v.urls)} for v in result.vetoed]
+    run.veto = [v.as_json() for v in result.vetoed]
     run.deductions = [
         {"kind": d.kind, "count": d.count, "points": str(d.points)} for d in result.deductions
     ]
@@ -808,14 +807,6 @@ def weekly_warnings_send(*, on: date) -> list[WeeklyWarning]:
         )
         made.append(warning)
     return made
-
-
-def status_label(status: str) -> str:
-    return STATUS_LABELS[AccountStatus(status)]
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 @transaction.atomic
