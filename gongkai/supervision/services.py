@@ -62,8 +62,8 @@ from .models import (
     WeeklyWarning,
     WordingEntry,
 )
+from .selectors import RECTIFICATION_RULE
 
-RECTIFICATION_RULE = "supervision-rectification"
 SITE_CODE = re.compile(r"^[0-9A-Za-z]{10}$")
 HOST = re.compile(r"^[a-z0-9.-]+(:\d+)?$")
 

@@ -36,15 +36,6 @@ def _date(text: str) -> date | None:
     raise ValueError(text)
 
 
-def check_header(header: list[str]) -> str | None:
-    """None when the header names every column; else the Chinese message."""
-    names = [h.strip().lstrip("\ufeff") for h in header]
-    missing = [c for c in COLUMNS if c not in names]
-    if missing:
-        return f"表头缺少列：{', '.join(missing)}（应为 {','.join(COLUMNS)}）。"
-    return None
-
-
 def parse_row(line: int, row: dict[str, str], today: date) -> tuple[AccountRow | None, list[str]]:
     """The row, or the Chinese messages that say what is wrong with it (with its line)."""
     errors = []
