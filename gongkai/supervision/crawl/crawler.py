@@ -39,7 +39,7 @@ from gongkai.supervision.domain.columns import (
     merge_columns,
 )
 from gongkai.supervision.domain.dates import newest
-from gongkai.supervision.domain.findings import SITE_KINDS, Finding
+from gongkai.supervision.domain.findings import BROKEN_LINK, SITE_KINDS, Finding
 from gongkai.supervision.domain.links import (
     GONE,
     REDIRECT_LOOP,
@@ -57,6 +57,7 @@ from gongkai.supervision.domain.wording import WordingChecker, WordingRule
 
 ROBOTS_AGENT = "gongkai-sitecheck"
 _SAVE_EVERY_SECONDS = 2.0
+_CHANNELS_KEPT = 50
 
 
 class SiteSpecError(ValueError):
@@ -199,7 +200,7 @@ class _Crawl:
         self.home_newest: date | None = None
         self.home_read = False
         self.nav_newest: date | None = None
-        self.channel = False
+        self.channel_urls: set[str] = set()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -225,7 +226,7 @@ class _Crawl:
         self.home_newest = _day(state["home_newest"])
         self.nav_newest = _day(state["nav_newest"])
         self.home_read = state["home_read"]
-        self.channel = state["channel"]
+        self.channel_urls.update(state["channel_urls"])
 
     def snapshot(self, pending: Iterable[_Task], *, finished: bool) -> dict[str, Any]:
         return {
@@ -246,7 +247,7 @@ class _Crawl:
             "home_newest": self.home_newest.isoformat() if self.home_newest else None,
             "nav_newest": self.nav_newest.isoformat() if self.nav_newest else None,
             "home_read": self.home_read,
-            "channel": self.channel,
+            "channel_urls": sorted(self.channel_urls),
         }
 
     # -- one URL, in a worker thread ------------------------------------------------------
@@ -336,8 +337,12 @@ class _Crawl:
             if task.depth == 1 and visit.column.newest:
                 self.nav_newest = max(filter(None, (self.nav_newest, visit.column.newest)))
         for url, text, role in visit.links:
-            if not self.channel and role == PAGE_LINK and is_message_channel(text, url):
-                self.channel = True
+            if (
+                len(self.channel_urls) < _CHANNELS_KEPT
+                and role == PAGE_LINK
+                and is_message_channel(text, url)
+            ):
+                self.channel_urls.add(url)
             self._admit(url, task, role)
 
     def _add_column(self, column: ColumnSeen) -> None:
@@ -371,7 +376,10 @@ class _Crawl:
             found = home_finding(self.spec.home_url, home, today=self.today)
             if found:
                 findings.append(found)
-            if finished and not self.channel:
+            # A channel counts when its link works (有效渠道); external channel links are only
+            # fetched with ``external``, and count unless found broken.
+            broken = {f.url for f in self.findings if f.kind == BROKEN_LINK}
+            if finished and not (self.channel_urls - broken):
                 findings.append(no_channel_finding(self.spec.home_url))
         return findings
 

@@ -31,9 +31,9 @@ from urllib3.exceptions import (
 )
 
 from gongkai.supervision.domain import rules
-from gongkai.supervision.domain.links import CONNECTION, DNS, REFUSED, TIMEOUT, Outcome
+from gongkai.supervision.domain.links import CONNECTION, DNS, INVALID, REFUSED, TIMEOUT, Outcome
 
-USER_AGENT = "gongkai-sitecheck/1.0 (+政务公开平台网站检查)"
+USER_AGENT = "gongkai-sitecheck/1.0 (government website check)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -120,6 +120,9 @@ class HttpFetcher:
             return Fetched(Outcome(error=DNS))
         except (ConnectTimeoutError, ReadTimeoutError, TimeoutError):
             return Fetched(Outcome(error=TIMEOUT))
+        except ValueError:
+            # A link urllib3 cannot send (a bad port, characters a header cannot carry).
+            return Fetched(Outcome(error=INVALID))
         except HTTPError as error:
             reason = getattr(error, "reason", None)
             if isinstance(reason, NameResolutionError):

@@ -27,6 +27,7 @@ REDIRECT_LOOP = "redirect_loop"
 TOO_MANY_REDIRECTS = "too_many_redirects"
 GONE = "gone"
 REFUSED = "refused"
+INVALID = "invalid"
 
 ERROR_LABELS = {
     TIMEOUT: "超时未响应",
@@ -36,6 +37,7 @@ ERROR_LABELS = {
     TOO_MANY_REDIRECTS: "重定向次数过多",
     GONE: "页面已不存在",
     REFUSED: "按设置不访问该地址",
+    INVALID: "地址无效",
 }
 
 _NOT_FOUND_TITLE = re.compile(
