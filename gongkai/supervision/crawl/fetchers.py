@@ -27,6 +27,7 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     NameResolutionError,
+    NewConnectionError,
     ReadTimeoutError,
 )
 
@@ -118,6 +119,9 @@ class HttpFetcher:
             )
         except (NameResolutionError, socket.gaierror):
             return Fetched(Outcome(error=DNS))
+        except NewConnectionError:
+            # Caught before the timeouts: urllib3 makes it a subclass of ConnectTimeoutError.
+            return Fetched(Outcome(error=CONNECTION))
         except (ConnectTimeoutError, ReadTimeoutError, TimeoutError):
             return Fetched(Outcome(error=TIMEOUT))
         except ValueError:

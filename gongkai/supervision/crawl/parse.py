@@ -128,7 +128,7 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
             container = _item_date_container(element)
             if container is not None and id(container) not in counted:
                 counted.add(id(container))
-                dates = find_dates(container.text_content())
+                dates = find_dates(" ".join(container.itertext()))
                 if dates:
                     item_dates.append(max(dates))
 
