@@ -42,10 +42,10 @@ class FakeSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            def log_message(self, format, *args):
                 return None
 
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):
                 with site._lock:
                     site.requests.append(self.path)
                 page = site.pages.get(self.path) or Page(
