@@ -86,7 +86,8 @@ class SiteSpec:
 @dataclass
 class SiteReport:
     """What one run found. ``pages`` counts the HTML pages of the site read; ``checked`` every
-    URL fetched (pages, files, images, and external links with ``external``)."""
+    URL fetched (pages, files, images, and external links with ``external``); ``disallowed``
+    the URLs of the site robots.txt kept the checker from (the home page included)."""
 
     spec: SiteSpec
     today: date
@@ -98,6 +99,7 @@ class SiteReport:
     finished: bool
     seconds: float = 0.0
     veto: list[VetoItem] = field(default_factory=list)
+    disallowed: int = 0
 
     def as_json(self) -> dict[str, Any]:
         """The shape of ``gongkai sitecheck --json``."""
@@ -176,7 +178,6 @@ class _Crawl:
         external: bool,
         fetcher: Fetcher,
         timeout: float,
-        connections: int,
     ) -> None:
         self.spec = spec
         self.today = today
@@ -186,13 +187,13 @@ class _Crawl:
         self.external = external
         self.fetcher = fetcher
         self.timeout = timeout
-        self.connections = connections
         self.robots = _Robots(fetcher, timeout)
         self.hosts = set(spec.hosts)
         self.frontier: deque[_Task] = deque()
         self.seen: set[str] = set()
         self.admitted = 0
         self.admitted_external = 0
+        self.disallowed = 0
         self.pages = 0
         self.checked = 0
         self.findings: list[Finding] = []
@@ -208,7 +209,10 @@ class _Crawl:
         if state is None:
             self.seen.add(self.spec.home_url)
             self.admitted = 1
-            self.frontier.append(_Task(self.spec.home_url, 0, "", PAGE_LINK))
+            if self.robots.allowed(self.spec.home_url):
+                self.frontier.append(_Task(self.spec.home_url, 0, "", PAGE_LINK))
+            else:
+                self.disallowed += 1
             return
         self.frontier.extend(
             _Task(u, d, r, role, bool(e)) for u, d, r, role, e in state["frontier"]
@@ -217,6 +221,7 @@ class _Crawl:
         self.hosts.update(state["hosts"])
         self.admitted = state["admitted"]
         self.admitted_external = state["admitted_external"]
+        self.disallowed = state["disallowed"]
         self.pages = state["pages"]
         self.checked = state["checked"]
         self.findings = [Finding(**item) for item in state["findings"]]
@@ -238,6 +243,7 @@ class _Crawl:
             "seen": sorted(self.seen),
             "admitted": self.admitted,
             "admitted_external": self.admitted_external,
+            "disallowed": self.disallowed,
             "pages": self.pages,
             "checked": self.checked,
             "findings": [
@@ -358,6 +364,8 @@ class _Crawl:
             if depth > self.max_depth or self.admitted >= self.max_pages:
                 return
             if not self.robots.allowed(url):
+                self.seen.add(url)
+                self.disallowed += 1
                 return
             self.seen.add(url)
             self.admitted += 1
@@ -425,7 +433,6 @@ def check_site(
         external=external,
         fetcher=fetcher,
         timeout=timeout,
-        connections=connections,
     )
     state = (
         load_state(state_path, home_url=spec.home_url, today=today.isoformat())
@@ -500,4 +507,5 @@ def check_site(
         finished=finished,
         seconds=time.monotonic() - started,
         veto=decide_veto(findings, column_kinds={c.name: c.kind for c in columns}),
+        disallowed=crawl.disallowed,
     )

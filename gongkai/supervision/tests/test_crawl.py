@@ -113,6 +113,18 @@ def test_robots_txt_is_honoured():
         assert not any(path.startswith("/private/") for path in site.requests)
         assert site.count("/robots.txt") == 1
     assert report.findings == [] and report.pages == 3
+    assert report.disallowed == 2
+
+
+def test_a_site_closed_by_robots_txt_is_not_read():
+    pages = {
+        "/robots.txt": Page("User-agent: *\nDisallow: /\n", content_type="text/plain"),
+        "/": html(""),
+    }
+    with FakeSite(pages) as site:
+        report = run(site)
+        assert site.requests == ["/robots.txt"]
+    assert report.pages == 0 and report.disallowed == 1 and report.findings == []
 
 
 def test_columns_dates_and_the_home_page():

@@ -159,6 +159,8 @@ class Command(BaseCommand):
             f"{report.spec.home_url}：检查日 {report.today.isoformat()}，读取 {report.pages} 个页面，"
             f"检查 {report.checked} 个地址，用时 {report.seconds:.1f} 秒{state}"
         )
+        if report.disallowed:
+            write(f"robots.txt 不允许访问的地址 {report.disallowed} 个，未检查")
         newest = report.home_newest.isoformat() if report.home_newest else "无"
         write(f"首页最新信息日期：{newest}")
         if report.columns:
