@@ -32,6 +32,10 @@ PLATFORM_COMMANDS = (
     ),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("newmedia", "政务新媒体：newmedia import FILE.csv / check [--on D] [--json]"),
+    (
+        "sitecheck",
+        "检查网站：sitecheck 网址 [--today D] [--wording 词典] [--max-pages N] [--external] [--json]",
+    ),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),
     ("logins", "后台登录锁定：logins list / logins unlock --username 账号 | --address 地址"),
@@ -73,6 +77,7 @@ NO_DATABASE_COMMANDS = frozenset(
         "check",
         "parse",
         "scan",
+        "sitecheck",
         "collectstatic",
         "findstatic",
         "compilemessages",

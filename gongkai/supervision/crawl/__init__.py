@@ -9,6 +9,7 @@ from gongkai.supervision.crawl.fetchers import (
     StaticFetcher,
     WsgiFetcher,
 )
+from gongkai.supervision.crawl.probe import probe
 from gongkai.supervision.crawl.progress import Progress, ProgressBar
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "StaticFetcher",
     "WsgiFetcher",
     "check_site",
+    "probe",
 ]

@@ -39,7 +39,7 @@ from gongkai.supervision.domain.columns import (
     merge_columns,
 )
 from gongkai.supervision.domain.dates import newest
-from gongkai.supervision.domain.findings import SITE_KINDS, Finding
+from gongkai.supervision.domain.findings import BROKEN_LINK, SITE_KINDS, Finding
 from gongkai.supervision.domain.links import (
     GONE,
     REDIRECT_LOOP,
@@ -57,6 +57,7 @@ from gongkai.supervision.domain.wording import WordingChecker, WordingRule
 
 ROBOTS_AGENT = "gongkai-sitecheck"
 _SAVE_EVERY_SECONDS = 2.0
+_CHANNELS_KEPT = 50
 
 
 class SiteSpecError(ValueError):
@@ -85,7 +86,8 @@ class SiteSpec:
 @dataclass
 class SiteReport:
     """What one run found. ``pages`` counts the HTML pages of the site read; ``checked`` every
-    URL fetched (pages, files, images, and external links with ``external``)."""
+    URL fetched (pages, files, images, and external links with ``external``); ``disallowed``
+    the URLs of the site robots.txt kept the checker from (the home page included)."""
 
     spec: SiteSpec
     today: date
@@ -97,6 +99,7 @@ class SiteReport:
     finished: bool
     seconds: float = 0.0
     veto: list[VetoItem] = field(default_factory=list)
+    disallowed: int = 0
 
     def as_json(self) -> dict[str, Any]:
         """The shape of ``gongkai sitecheck --json``."""
@@ -175,7 +178,6 @@ class _Crawl:
         external: bool,
         fetcher: Fetcher,
         timeout: float,
-        connections: int,
     ) -> None:
         self.spec = spec
         self.today = today
@@ -185,13 +187,13 @@ class _Crawl:
         self.external = external
         self.fetcher = fetcher
         self.timeout = timeout
-        self.connections = connections
         self.robots = _Robots(fetcher, timeout)
         self.hosts = set(spec.hosts)
         self.frontier: deque[_Task] = deque()
         self.seen: set[str] = set()
         self.admitted = 0
         self.admitted_external = 0
+        self.disallowed = 0
         self.pages = 0
         self.checked = 0
         self.findings: list[Finding] = []
@@ -199,7 +201,7 @@ class _Crawl:
         self.home_newest: date | None = None
         self.home_read = False
         self.nav_newest: date | None = None
-        self.channel = False
+        self.channel_urls: set[str] = set()
 
     # -- state ----------------------------------------------------------------------------
 
@@ -207,7 +209,10 @@ class _Crawl:
         if state is None:
             self.seen.add(self.spec.home_url)
             self.admitted = 1
-            self.frontier.append(_Task(self.spec.home_url, 0, "", PAGE_LINK))
+            if self.robots.allowed(self.spec.home_url):
+                self.frontier.append(_Task(self.spec.home_url, 0, "", PAGE_LINK))
+            else:
+                self.disallowed += 1
             return
         self.frontier.extend(
             _Task(u, d, r, role, bool(e)) for u, d, r, role, e in state["frontier"]
@@ -216,6 +221,7 @@ class _Crawl:
         self.hosts.update(state["hosts"])
         self.admitted = state["admitted"]
         self.admitted_external = state["admitted_external"]
+        self.disallowed = state["disallowed"]
         self.pages = state["pages"]
         self.checked = state["checked"]
         self.findings = [Finding(**item) for item in state["findings"]]
@@ -225,7 +231,7 @@ class _Crawl:
         self.home_newest = _day(state["home_newest"])
         self.nav_newest = _day(state["nav_newest"])
         self.home_read = state["home_read"]
-        self.channel = state["channel"]
+        self.channel_urls.update(state["channel_urls"])
 
     def snapshot(self, pending: Iterable[_Task], *, finished: bool) -> dict[str, Any]:
         return {
@@ -237,6 +243,7 @@ class _Crawl:
             "seen": sorted(self.seen),
             "admitted": self.admitted,
             "admitted_external": self.admitted_external,
+            "disallowed": self.disallowed,
             "pages": self.pages,
             "checked": self.checked,
             "findings": [
@@ -246,7 +253,7 @@ class _Crawl:
             "home_newest": self.home_newest.isoformat() if self.home_newest else None,
             "nav_newest": self.nav_newest.isoformat() if self.nav_newest else None,
             "home_read": self.home_read,
-            "channel": self.channel,
+            "channel_urls": sorted(self.channel_urls),
         }
 
     # -- one URL, in a worker thread ------------------------------------------------------
@@ -336,8 +343,12 @@ class _Crawl:
             if task.depth == 1 and visit.column.newest:
                 self.nav_newest = max(filter(None, (self.nav_newest, visit.column.newest)))
         for url, text, role in visit.links:
-            if not self.channel and role == PAGE_LINK and is_message_channel(text, url):
-                self.channel = True
+            if (
+                len(self.channel_urls) < _CHANNELS_KEPT
+                and role == PAGE_LINK
+                and is_message_channel(text, url)
+            ):
+                self.channel_urls.add(url)
             self._admit(url, task, role)
 
     def _add_column(self, column: ColumnSeen) -> None:
@@ -353,6 +364,8 @@ class _Crawl:
             if depth > self.max_depth or self.admitted >= self.max_pages:
                 return
             if not self.robots.allowed(url):
+                self.seen.add(url)
+                self.disallowed += 1
                 return
             self.seen.add(url)
             self.admitted += 1
@@ -371,7 +384,10 @@ class _Crawl:
             found = home_finding(self.spec.home_url, home, today=self.today)
             if found:
                 findings.append(found)
-            if finished and not self.channel:
+            # A channel counts when its link works (有效渠道); external channel links are only
+            # fetched with ``external``, and count unless found broken.
+            broken = {f.url for f in self.findings if f.kind == BROKEN_LINK}
+            if finished and not (self.channel_urls - broken):
                 findings.append(no_channel_finding(self.spec.home_url))
         return findings
 
@@ -417,7 +433,6 @@ def check_site(
         external=external,
         fetcher=fetcher,
         timeout=timeout,
-        connections=connections,
     )
     state = (
         load_state(state_path, home_url=spec.home_url, today=today.isoformat())
@@ -492,4 +507,5 @@ def check_site(
         finished=finished,
         seconds=time.monotonic() - started,
         veto=decide_veto(findings, column_kinds={c.name: c.kind for c in columns}),
+        disallowed=crawl.disallowed,
     )

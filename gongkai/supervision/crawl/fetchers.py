@@ -27,13 +27,14 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     NameResolutionError,
+    NewConnectionError,
     ReadTimeoutError,
 )
 
 from gongkai.supervision.domain import rules
-from gongkai.supervision.domain.links import CONNECTION, DNS, REFUSED, TIMEOUT, Outcome
+from gongkai.supervision.domain.links import CONNECTION, DNS, INVALID, REFUSED, TIMEOUT, Outcome
 
-USER_AGENT = "gongkai-sitecheck/1.0 (+政务公开平台网站检查)"
+USER_AGENT = "gongkai-sitecheck/1.0 (government website check)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -118,8 +119,14 @@ class HttpFetcher:
             )
         except (NameResolutionError, socket.gaierror):
             return Fetched(Outcome(error=DNS))
+        except NewConnectionError:
+            # Caught before the timeouts: urllib3 makes it a subclass of ConnectTimeoutError.
+            return Fetched(Outcome(error=CONNECTION))
         except (ConnectTimeoutError, ReadTimeoutError, TimeoutError):
             return Fetched(Outcome(error=TIMEOUT))
+        except ValueError:
+            # A link urllib3 cannot send (a bad port, characters a header cannot carry).
+            return Fetched(Outcome(error=INVALID))
         except HTTPError as error:
             reason = getattr(error, "reason", None)
             if isinstance(reason, NameResolutionError):

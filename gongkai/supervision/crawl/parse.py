@@ -3,6 +3,9 @@ dates of the items it lists."""
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from lxml import etree, html
 
 from gongkai.supervision.domain.dates import find_dates
@@ -71,8 +74,30 @@ def _item_date_container(anchor: html.HtmlElement) -> html.HtmlElement | None:
     return container
 
 
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def page_encoding(body: bytes, charset: str | None) -> str:
+    """The header's charset, else the page's own ``<meta charset>``, else UTF-8 when the bytes
+    are valid UTF-8, else GB18030 (the superset of the GBK and GB2312 older sites use)."""
+    for candidate in (
+        charset,
+        *(m.decode("ascii") for m in _META_CHARSET.findall(body[:4096])[:1]),
+    ):
+        if candidate:
+            try:
+                return codecs.lookup(candidate).name
+            except LookupError:
+                continue
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8"
+
+
 def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
-    parser = html.HTMLParser(encoding=charset) if charset else None
+    parser = html.HTMLParser(encoding=page_encoding(body, charset))
     try:
         doc = html.document_fromstring(body, parser=parser)
     except (etree.ParserError, ValueError, LookupError):
@@ -103,7 +128,7 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
             container = _item_date_container(element)
             if container is not None and id(container) not in counted:
                 counted.add(id(container))
-                dates = find_dates(container.text_content())
+                dates = find_dates(" ".join(container.itertext()))
                 if dates:
                     item_dates.append(max(dates))
 

@@ -27,6 +27,7 @@ REDIRECT_LOOP = "redirect_loop"
 TOO_MANY_REDIRECTS = "too_many_redirects"
 GONE = "gone"
 REFUSED = "refused"
+INVALID = "invalid"
 
 ERROR_LABELS = {
     TIMEOUT: "超时未响应",
@@ -36,10 +37,12 @@ ERROR_LABELS = {
     TOO_MANY_REDIRECTS: "重定向次数过多",
     GONE: "页面已不存在",
     REFUSED: "按设置不访问该地址",
+    INVALID: "地址无效",
 }
 
 _NOT_FOUND_TITLE = re.compile(
-    r"404|页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|信息已删除|not found", re.I
+    r"(?<![0-9])404(?![0-9])|页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|信息已删除|not found",
+    re.I,
 )
 
 

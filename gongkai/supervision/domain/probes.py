@@ -12,17 +12,19 @@ from collections.abc import Sequence
 from gongkai.supervision.domain import rules
 
 
+def _failed(timings: Sequence[float | None]) -> int:
+    return sum(1 for seconds in timings if seconds is None or seconds >= rules.PROBE_SLOW_SECONDS)
+
+
 def failed_share(timings: Sequence[float | None]) -> float:
     """The share of probes that failed or took ``PROBE_SLOW_SECONDS`` or more; 0 with none."""
     if not timings:
         return 0.0
-    failed = sum(1 for seconds in timings if seconds is None or seconds >= rules.PROBE_SLOW_SECONDS)
-    return failed / len(timings)
+    return _failed(timings) / len(timings)
 
 
 def day_unreachable(timings: Sequence[float | None]) -> bool:
     """Whether the day counts as 无法访问. The indicator asks for 20 probes or more a day; a day
     with fewer still counts when its failures already reach 5 % of 20, so a site that is down
     (and probed less because of it) does not escape."""
-    failed = failed_share(timings) * len(timings)
-    return failed >= rules.PROBE_FAILED_SHARE * max(len(timings), rules.PROBES_PER_DAY)
+    return _failed(timings) / max(len(timings), rules.PROBES_PER_DAY) >= rules.PROBE_FAILED_SHARE

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 SERIOUS_MARK = "严重"
 
@@ -87,3 +88,9 @@ class WordingChecker:
                 start, end = max(0, match.start() - 10), match.end() + 10
                 contexts[word] = " ".join(text[start:end].split())
         return [WordingHit(self._rules[word], counts[word], contexts[word]) for word in counts]
+
+
+def default_rules() -> list[WordingRule]:
+    """The dictionary that ships with the platform (``supervision/data/wording.txt``)."""
+    text = resources.files("gongkai.supervision").joinpath("data/wording.txt").read_text("utf-8")
+    return parse_rules(text)

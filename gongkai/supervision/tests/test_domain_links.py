@@ -1,0 +1,79 @@
+import pytest
+
+from gongkai.supervision.domain.links import (
+    REDIRECT_LOOP,
+    TIMEOUT,
+    Outcome,
+    broken_link_finding,
+    in_scope,
+    looks_gone,
+    normalise,
+)
+
+BASE = "http://Example.gov.cn:80/a/b.html"
+
+
+@pytest.mark.parametrize(
+    ("href", "expected"),
+    [
+        ("c.html", "http://example.gov.cn/a/c.html"),
+        ("/x#top", "http://example.gov.cn/x"),
+        ("HTTPS://Example.gov.cn:443/", "https://example.gov.cn/"),
+        ("http://127.0.0.1:8000", "http://127.0.0.1:8000/"),
+        ("?page=2", "http://example.gov.cn/a/b.html?page=2"),
+        ("  /y  ", "http://example.gov.cn/y"),
+        ("mailto:a@b.cn", None),
+        ("javascript:void(0)", None),
+        ("tel:12345", None),
+        ("#", None),
+        ("", None),
+        ("ftp://example.gov.cn/f", None),
+        ("http://example.gov.cn:99999/", None),
+    ],
+)
+def test_normalise(href, expected):
+    assert normalise(href, BASE) == expected
+
+
+def test_scope_is_by_host_and_port():
+    hosts = {"example.gov.cn", "127.0.0.1:8000"}
+    assert in_scope("https://example.gov.cn/x", hosts)
+    assert in_scope("http://127.0.0.1:8000/", hosts)
+    assert not in_scope("http://127.0.0.1:8001/", hosts)
+    assert not in_scope("http://www.example.gov.cn/", hosts)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "broken", "label"),
+    [
+        (Outcome(status=200), False, "HTTP 200"),
+        (Outcome(status=301), False, "HTTP 301"),
+        (Outcome(status=404), True, "HTTP 404"),
+        (Outcome(status=503), True, "HTTP 503"),
+        (Outcome(error=TIMEOUT), True, "超时未响应"),
+        (Outcome(status=302, error=REDIRECT_LOOP), True, "重定向循环"),
+    ],
+)
+def test_outcome(outcome, broken, label):
+    assert outcome.broken is broken
+    assert outcome.label == label
+
+
+def test_finding_names_the_linking_page():
+    finding = broken_link_finding("http://x/gone", Outcome(status=404), "http://x/list")
+    assert finding.kind == "broken_link"
+    assert "http://x/list" in finding.detail
+    assert finding.value == "404"
+
+
+@pytest.mark.parametrize(
+    ("title", "gone"),
+    [
+        ("404 Not Found", True),
+        ("对不起，页面不存在", True),
+        ("工作动态", False),
+        ("2404号文件", False),
+    ],
+)
+def test_looks_gone(title, gone):
+    assert looks_gone(title) is gone
