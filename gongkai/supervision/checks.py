@@ -35,6 +35,7 @@ from .crawl import (
     WsgiFetcher,
     check_site,
 )
+from .crawl.probe import probe
 from .domain import rules
 from .domain.feeds import FeedError, newest_post_date
 from .domain.findings import UNANSWERED_MESSAGE, UNREACHABLE, Finding
@@ -183,22 +184,14 @@ def daily_checks(*, day: date | None = None) -> list[CheckRun]:
     return runs
 
 
-def probe_once(site: Site, fetcher: Fetcher | None = None) -> services.ProbeResult:
+def probe_once(site: Site) -> services.ProbeResult:
     """Open the home page once, as a visitor would, with the 15 s limit."""
-    own = fetcher is None
-    fetcher = fetcher or _fetcher(site, timezone.localdate()) or HttpFetcher(connections=1)
     at = timezone.now()
     started = time.monotonic()
-    try:
-        fetched = fetcher.fetch(site.home_url, timeout=rules.PROBE_SLOW_SECONDS)
-    finally:
-        if own:
-            fetcher.close()
-    seconds = time.monotonic() - started
-    outcome = fetched.outcome
-    return services.ProbeResult(
-        site, at, seconds, outcome.status or None, outcome.label if outcome.broken else ""
-    )
+    seconds = probe(site.home_url, fetcher=_fetcher(site, timezone.localdate()))
+    if seconds is None:
+        return services.ProbeResult(site, at, time.monotonic() - started, None, "未能打开")
+    return services.ProbeResult(site, at, seconds, 200, "")
 
 
 def probe_round() -> int:

@@ -48,7 +48,13 @@ from .domain.rectification import (
 )
 from .domain.scoring import ItemWeight, score
 from .domain.veto import VetoItem
-from .domain.wording import WordingFileError, WordingRule, merge_rules, parse_rules
+from .domain.wording import (
+    WordingFileError,
+    WordingRule,
+    default_rules,
+    merge_rules,
+    parse_rules,
+)
 from .models import (
     Account,
     AccountFinding,
@@ -838,5 +844,8 @@ def wording_import(*, actor, unit: Unit, text: str, replace: bool) -> int:
     return len(entries)
 
 
-def wording_rules() -> list[WordingRule]:
-    return [WordingRule(e.wrong, e.right, e.serious) for e in WordingEntry.objects.all()]
+def wording_rules() -> tuple[WordingRule, ...]:
+    """The shipped dictionary with the office's entries over it (an entry of the office for
+    the same wrong word wins)."""
+    office = [WordingRule(e.wrong, e.right, e.serious) for e in WordingEntry.objects.all()]
+    return merge_rules(default_rules(), office)
