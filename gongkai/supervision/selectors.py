@@ -87,7 +87,7 @@ class SitePeriod:
         return sum(self.by_kind.values())
 
 
-def _verdict(run: CheckRun) -> str:
+def run_verdict(run: CheckRun) -> str:
     if run.veto:
         return "不合格（单项否决）"
     if run.passed is None:
@@ -127,7 +127,7 @@ def site_period(sites: QuerySet[Site], start: date, end: date) -> list[SitePerio
                 if item["name"] not in row.vetoes:
                     row.vetoes.append(item["name"])
         row.last_points = run.points
-        row.last_verdict = _verdict(run)
+        row.last_verdict = run_verdict(run)
     return list(rows.values())
 
 
