@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.core.domain.errors import DomainError
@@ -139,6 +140,10 @@ def site_check(
     stop: Callable[[], bool] | None = None,
 ) -> CheckRun:
     """Check ``site`` for ``day`` (resuming the day's unfinished run) and store the result."""
+    if site.is_platform and transaction.get_connection().in_atomic_block:
+        # The platform's pages are read by other threads, which cannot see an open
+        # transaction's records, and each in-process request ends by closing the connection.
+        raise DomainError("本平台网站须在数据库事务之外检查。")
     run = services.run_start(site=site, day=day)
     path = state_path(site, day)
     services.run_set_state_path(run=run, state_path=str(path))
