@@ -31,11 +31,13 @@ from gongkai.supervision.crawl.state import load_state, save_state
 from gongkai.supervision.domain import rules
 from gongkai.supervision.domain.channels import is_message_channel, no_channel_finding
 from gongkai.supervision.domain.columns import (
+    EMPTY,
+    LIST,
     ColumnSeen,
     column_findings,
     column_kind,
+    column_page,
     home_finding,
-    is_column_page,
     merge_columns,
 )
 from gongkai.supervision.domain.dates import newest
@@ -297,11 +299,14 @@ class _Crawl:
         if looks_gone(page.title):
             return _Visit(Outcome(status=fetched.outcome.status, error=GONE), url)
         column = None
-        if is_column_page(
+        shape = column_page(
+            name=page.column_name,
             column_meta=page.column_meta,
             is_article=page.is_article,
             dated_items=len(page.item_dates),
-        ):
+            content_chars=page.content_chars,
+        )
+        if task.depth > 0 and shape in (LIST, EMPTY):
             column = ColumnSeen(
                 page.column_name,
                 url,
