@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.supervision.crawl import HttpFetcher, ProgressBar, SiteSpec, SiteSpecError, check_site
+from gongkai.supervision.crawl.a11y import A11yUnavailable, ensure_available
 from gongkai.supervision.domain import rules
 from gongkai.supervision.domain.columns import KIND_LABELS as COLUMN_KIND_LABELS
 from gongkai.supervision.domain.findings import SITE_KINDS
@@ -91,6 +92,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = self._today(options["today"])
+        a11y = _positive(options["a11y"]) if options["a11y"] else 0
+        if a11y:
+            try:
+                ensure_available()
+            except A11yUnavailable as error:
+                raise CommandError(str(error), returncode=2) from error
         wording = default_rules()
         if options["wording"]:
             wording = merge_rules(wording, self._wording(Path(options["wording"])))
@@ -111,6 +118,7 @@ class Command(BaseCommand):
                 # wrapper, which ends every write with a newline.
                 progress=ProgressBar(self.stderr._out),
                 connections=_positive(options["connections"]),
+                a11y=a11y,
             )
         except SiteSpecError as error:
             raise CommandError(str(error), returncode=2) from error
