@@ -42,8 +42,11 @@ ERROR_LABELS = {
     INVALID: "地址无效",
 }
 
+# A title that says "not found": 404 at its start or next to a not-found word, never a 404
+# inside a document number (国务院令第404号).
 _NOT_FOUND_TITLE = re.compile(
-    r"(?<![0-9])404(?![0-9])|页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|信息已删除|not found",
+    r"^\W*404(?![0-9])|404\s*(?:not\s*found|错误|页面|error)|页面不存在|页面未找到"
+    r"|找不到(?:该|您要访问的)?页面|信息已删除|not\s*found",
     re.I,
 )
 

@@ -89,6 +89,10 @@ def test_finding_names_the_linking_page():
         ("对不起，页面不存在", True),
         ("工作动态", False),
         ("2404号文件", False),
+        ("国务院令第404号", False),
+        ("第404页 - 测试县", False),
+        ("404错误", True),
+        ("Error 404 页面", True),
     ],
 )
 def test_looks_gone(title, gone):

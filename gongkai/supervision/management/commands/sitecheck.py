@@ -83,6 +83,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--external", action="store_true", help="也检查指向其他网站的链接")
         parser.add_argument("--state", help="进度文件：中断后用同一文件再次运行，从中断处继续")
+        parser.add_argument(
+            "--a11y",
+            nargs="?",
+            const="10",
+            help="用浏览器和 axe-core 检查无障碍问题，抽查首页、各栏目等 N 个页面（默认 10）",
+        )
         parser.add_argument("--loopback-only", action="store_true", help="只访问本机地址（测试用）")
         parser.add_argument(
             "--json",
