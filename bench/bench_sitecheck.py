@@ -6,10 +6,10 @@ server with keep-alive, so that the server does not share this process's interpr
 a home page and a tree of pages with a fan-out of ten, each about 3 KB of Chinese text with a
 dated list of its children, a link back to the home page and its parent, a column name on
 every tenth page, and a dead link on every 500th page (40 ``broken_link`` findings at
-20,000). Then `check_site` crawls it with the default wording dictionary, as ``gongkai sitecheck`` would, and the bench prints pages,
-seconds, pages per second and this process's resident memory (sampled every 0.1 s: at the
-start, at each quarter of the crawl, and the peak), with the load average, since the machine
-is shared. Target: ≥ 100 pages/s with 8 connections, and memory flat (the peak close to the
+20,000). Then `check_site` crawls it with the default wording dictionary, as
+``gongkai sitecheck`` would, and the bench prints pages, seconds, pages per second and this
+process's resident memory (sampled every 0.1 s: at the start, at each quarter of the crawl,
+and the peak), with the load average, since the machine is shared. Target: ≥ 100 pages/s with 8 connections, and memory flat (the peak close to the
 first quarter's figure).
 """
 
