@@ -24,6 +24,7 @@ from typing import Any
 from urllib import robotparser
 from urllib.parse import urlsplit
 
+from gongkai.supervision.crawl.a11y import check_accessibility
 from gongkai.supervision.crawl.fetchers import Fetched, Fetcher, HttpFetcher
 from gongkai.supervision.crawl.parse import parse_page
 from gongkai.supervision.crawl.progress import Progress
@@ -31,11 +32,13 @@ from gongkai.supervision.crawl.state import load_state, save_state
 from gongkai.supervision.domain import rules
 from gongkai.supervision.domain.channels import is_message_channel, no_channel_finding
 from gongkai.supervision.domain.columns import (
+    EMPTY,
+    LIST,
     ColumnSeen,
     column_findings,
     column_kind,
+    column_page,
     home_finding,
-    is_column_page,
     merge_columns,
 )
 from gongkai.supervision.domain.dates import newest
@@ -202,6 +205,8 @@ class _Crawl:
         self.home_read = False
         self.nav_newest: date | None = None
         self.channel_urls: set[str] = set()
+        self.sample: list[str] = []
+        self.sample_size = 0
 
     # -- state ----------------------------------------------------------------------------
 
@@ -232,6 +237,7 @@ class _Crawl:
         self.nav_newest = _day(state["nav_newest"])
         self.home_read = state["home_read"]
         self.channel_urls.update(state["channel_urls"])
+        self.sample = state["sample"]
 
     def snapshot(self, pending: Iterable[_Task], *, finished: bool) -> dict[str, Any]:
         return {
@@ -254,6 +260,7 @@ class _Crawl:
             "nav_newest": self.nav_newest.isoformat() if self.nav_newest else None,
             "home_read": self.home_read,
             "channel_urls": sorted(self.channel_urls),
+            "sample": self.sample,
         }
 
     # -- one URL, in a worker thread ------------------------------------------------------
@@ -297,11 +304,14 @@ class _Crawl:
         if looks_gone(page.title):
             return _Visit(Outcome(status=fetched.outcome.status, error=GONE), url)
         column = None
-        if is_column_page(
+        shape = column_page(
+            name=page.column_name,
             column_meta=page.column_meta,
             is_article=page.is_article,
             dated_items=len(page.item_dates),
-        ):
+            content_chars=page.content_chars,
+        )
+        if task.depth > 0 and shape in (LIST, EMPTY):
             column = ColumnSeen(
                 page.column_name,
                 url,
@@ -334,6 +344,8 @@ class _Crawl:
                 return
             self.seen.add(visit.final_url)
         self.pages += 1
+        if len(self.sample) < self.sample_size:
+            self.sample.append(visit.final_url)
         self.findings.extend(visit.findings)
         if task.depth == 0:
             self.home_read = True
@@ -411,13 +423,16 @@ def check_site(
     timeout: float = rules.FETCH_TIMEOUT_SECONDS,
     other_stale_days: int = rules.OTHER_STALE_DAYS,
     stop: Callable[[], bool] | None = None,
+    a11y: int = 0,
 ) -> SiteReport:
     """Crawl ``spec`` and check it as of ``today``.
 
     ``fetcher`` defaults to real HTTP; ``max_pages`` caps the URLs of the site fetched (and,
     with ``external``, the external links checked); ``stop`` is asked after each URL and ends
     the run early (``finished`` is then False and the state file keeps the rest for the next
-    call). Raises `SiteSpecError` for a home URL that is not an http(s) URL.
+    call). ``a11y`` pages (the home page, the columns, then the first pages read) are checked
+    with axe-core in chromium after the crawl, over HTTP only (`crawl.a11y`). Raises
+    `SiteSpecError` for a home URL that is not an http(s) URL.
     """
     spec = spec.normalised()
     if max_pages < 1 or max_depth < 0 or connections < 1:
@@ -439,6 +454,7 @@ def check_site(
         if state_path
         else None
     )
+    crawl.sample_size = a11y
     crawl.start(state)
     started = time.monotonic()
     last_save = started
@@ -491,11 +507,17 @@ def check_site(
             fetcher.close()
     report(True)
     finished = not stopped
+    columns = sorted(crawl.columns.values(), key=lambda column: column.url)
+    site_findings = crawl.site_findings(finished=finished, other_days=other_stale_days)
+    if a11y and crawl.pages:
+        sample = [crawl.spec.home_url, *(column.url for column in columns), *crawl.sample]
+        site_findings += check_accessibility(
+            list(dict.fromkeys(sample))[:a11y], hosts=crawl.hosts, timeout=timeout
+        )
     findings = sorted(
-        crawl.findings + crawl.site_findings(finished=finished, other_days=other_stale_days),
+        crawl.findings + site_findings,
         key=lambda f: (SITE_KINDS.index(f.kind), f.url, f.value),
     )
-    columns = sorted(crawl.columns.values(), key=lambda column: column.url)
     return SiteReport(
         spec=spec,
         today=today,

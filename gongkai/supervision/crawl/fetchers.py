@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import urllib3
 from urllib3.exceptions import (
@@ -173,7 +173,8 @@ class WsgiFetcher:
         environ = {
             "REQUEST_METHOD": "GET",
             "SCRIPT_NAME": "",
-            "PATH_INFO": unquote(parts.path, encoding="latin-1") or "/",
+            # WSGI carries the path as its UTF-8 bytes decoded as latin-1, as servers do.
+            "PATH_INFO": unquote_to_bytes(parts.path or "/").decode("latin-1"),
             "QUERY_STRING": parts.query,
             "SERVER_NAME": parts.hostname or "localhost",
             "SERVER_PORT": str(port),
@@ -196,7 +197,12 @@ class WsgiFetcher:
             started["status"] = int(status.split()[0])
             started["headers"] = {name.lower(): value for name, value in headers}
 
-        result = self._application(environ, start_response)
+        try:
+            result = self._application(environ, start_response)
+        except Exception:
+            # Django turns a view's error into a 500 response; only an error while making
+            # that response escapes, and for the checker it is a 500 all the same.
+            return Fetched(Outcome(status=500))
         try:
             content = b"".join(result)
         finally:

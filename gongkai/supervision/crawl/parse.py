@@ -113,7 +113,9 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
 
     links: dict[str, Link] = {}
     item_dates = []
-    counted: set[int] = set()
+    # The elements themselves, not their id(): lxml makes element proxies on demand, and the
+    # id of one already freed can come back for another element.
+    counted: set[html.HtmlElement] = set()
     for element in doc.iter(*_LINK_ATTRIBUTES):
         attribute, role = _LINK_ATTRIBUTES[element.tag]
         if element.tag == "link" and "stylesheet" not in (element.get("rel") or "").lower():
@@ -126,8 +128,8 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
             links[target] = Link(target, text, role)
         if element.tag == "a":
             container = _item_date_container(element)
-            if container is not None and id(container) not in counted:
-                counted.add(id(container))
+            if container is not None and container not in counted:
+                counted.add(container)
                 dates = find_dates(" ".join(container.itertext()))
                 if dates:
                     item_dates.append(max(dates))
@@ -144,6 +146,7 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
         element.tail = "\n" + (element.tail or "")
     body_element = doc.find("body")
     text = (body_element if body_element is not None else doc).text_content()
+    content_chars = _content_chars(doc, body_element, heading)
     return PageData(
         url=url,
         title=title,
@@ -153,4 +156,17 @@ def parse_page(url: str, body: bytes, charset: str | None = None) -> PageData:
         heading=heading,
         links=tuple(links.values()),
         item_dates=tuple(item_dates),
+        content_chars=content_chars,
     )
+
+
+def _content_chars(doc: html.HtmlElement, body: html.HtmlElement | None, heading: str) -> int:
+    """How much the page says besides its navigation: the text of ``<main>`` (or of the body
+    without ``nav``, ``header`` and ``footer``), not counting the heading or white space. Run
+    after the page's links and text are read: it removes the navigation from the tree."""
+    main = next(doc.iter("main"), None)
+    if main is None:
+        main = body if body is not None else doc
+        etree.strip_elements(main, "nav", "header", "footer", with_tail=False)
+    content = "".join(main.text_content().split())
+    return max(0, len(content) - len("".join(heading.split())))

@@ -2,8 +2,13 @@
 
 A page is a column page when it says so (``<meta name="ColumnName">`` without an
 ``ArticleTitle``, the page metadata of 《政府网站发展指引》) or when it lists at least
-``LIST_MIN_ITEMS`` links each with a date. The pages of one column (its page 2, 3 …) share the
+``LIST_MIN_ITEMS`` links each with a date; search results (a name with 搜索 or 检索) are not. The pages of one column (its page 2, 3 …) share the
 column's name and are counted as one column.
+
+A column page that lists no dated item is blank (``empty_column``) when it shows next to
+nothing besides its navigation (``EMPTY_MAX_CHARS``); with real content it is a one-page column
+(机构概况, 联系我们), which has no items to date and is not judged. The home page is judged
+as the home page (``home_not_updated``), not as a column.
 
 The kind of a column comes from its name: 动态、要闻、新闻 are news (not updated after
 ``NEWS_STALE_DAYS``); 通知、公告、政策、文件 are notices and policies (after
@@ -35,6 +40,15 @@ _NEWS_WORDS = ("动态", "要闻", "新闻", "快讯", "资讯")
 _NOTICE_WORDS = ("通知", "公告", "公示", "政策", "文件")
 
 LIST_MIN_ITEMS = 3
+# A column page showing fewer characters than this besides its navigation and heading is blank
+# (暂无信息, 正在建设中).
+EMPTY_MAX_CHARS = 20
+# Pages that list dated items without being columns.
+_NOT_COLUMN_WORDS = ("搜索", "检索")
+
+LIST = "list"
+EMPTY = "empty"
+SINGLE = "single"
 
 
 @dataclass(frozen=True)
@@ -74,8 +88,22 @@ def oldest_fresh_day(kind: str, *, today: date, other_days: int = rules.OTHER_ST
     return today - timedelta(days=other_days)
 
 
-def is_column_page(*, column_meta: str, is_article: bool, dated_items: int) -> bool:
-    return (bool(column_meta) and not is_article) or dated_items >= LIST_MIN_ITEMS
+def column_page(
+    *, name: str, column_meta: str, is_article: bool, dated_items: int, content_chars: int
+) -> str | None:
+    """What a page is as a column: ``LIST`` (it lists dated items), ``EMPTY`` (it says it is a
+    column and shows next to nothing), ``SINGLE`` (a one-page column such as 机构概况 or 联系我们,
+    which has content but no list and is not judged by dates) or None (not a column page:
+    an article, an ordinary page, a search result)."""
+    if any(word in name for word in _NOT_COLUMN_WORDS):
+        return None
+    if dated_items >= LIST_MIN_ITEMS:
+        return LIST
+    if not column_meta or is_article:
+        return None
+    if dated_items:
+        return LIST
+    return EMPTY if content_chars < EMPTY_MAX_CHARS else SINGLE
 
 
 def merge_columns(columns: Iterable[ColumnSeen]) -> list[ColumnSeen]:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from gongkai.supervision.domain.findings import BROKEN_LINK, Finding
 
 _SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "sms:", "ftp:", "#")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
 
 # Errors a fetch can end with instead of an HTTP status.
 TIMEOUT = "timeout"
@@ -40,8 +42,11 @@ ERROR_LABELS = {
     INVALID: "地址无效",
 }
 
+# A title that says "not found": 404 at its start or next to a not-found word, never a 404
+# inside a document number (国务院令第404号).
 _NOT_FOUND_TITLE = re.compile(
-    r"(?<![0-9])404(?![0-9])|页面不存在|页面未找到|找不到(?:该|您要访问的)?页面|信息已删除|not found",
+    r"^\W*404(?![0-9])|404\s*(?:not\s*found|错误|页面|error)|页面不存在|页面未找到"
+    r"|找不到(?:该|您要访问的)?页面|信息已删除|not\s*found",
     re.I,
 )
 
@@ -64,7 +69,8 @@ class Outcome:
 
 def normalise(href: str, base: str) -> str | None:
     """The absolute http(s) URL ``href`` points to from ``base``, without its fragment, with
-    the scheme and host lower-cased and the default port dropped; None for links that are not
+    the scheme and host lower-cased, the default port dropped and the path and query
+    percent-encoded; None for links that are not
     web pages (mailto:, tel:, javascript: …) or cannot be read."""
     href = href.strip()
     if not href or href.lower().startswith(_SKIPPED_SCHEMES):
@@ -78,10 +84,19 @@ def normalise(href: str, base: str) -> str | None:
     if scheme not in _DEFAULT_PORTS or not parts.hostname:
         return None
     host = parts.hostname.lower()
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")  # 政府.cn → xn--mxtq1m.cn
+        except UnicodeError:
+            return None
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    # One spelling for each URL, percent-encoded UTF-8, so that /新闻/ and /%E6%96%B0%E9%97%BB/
+    # are one URL and every fetcher can send it as it is.
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    query = quote(parts.query, safe=_QUERY_SAFE)
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def host_of(url: str) -> str:

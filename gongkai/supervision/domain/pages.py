@@ -36,6 +36,7 @@ class PageData:
     heading: str = ""
     links: tuple[Link, ...] = ()
     item_dates: tuple[date, ...] = field(default=())
+    content_chars: int = 0
 
     @property
     def column_name(self) -> str:

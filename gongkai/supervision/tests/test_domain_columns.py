@@ -3,14 +3,17 @@ from datetime import date
 import pytest
 
 from gongkai.supervision.domain.columns import (
+    EMPTY,
+    LIST,
     NEWS,
     NOTICE,
     OTHER,
+    SINGLE,
     ColumnSeen,
     column_findings,
     column_kind,
+    column_page,
     home_finding,
-    is_column_page,
     merge_columns,
     oldest_fresh_day,
 )
@@ -52,16 +55,24 @@ def test_other_columns_take_the_configured_limit():
 
 
 @pytest.mark.parametrize(
-    ("meta", "article", "items", "column"),
+    ("name", "meta", "article", "items", "chars", "shape"),
     [
-        ("工作动态", False, 0, True),
-        ("工作动态", True, 0, False),
-        ("", False, 3, True),
-        ("", False, 2, False),
+        ("工作动态", "工作动态", False, 5, 300, LIST),
+        ("工作动态", "工作动态", False, 1, 300, LIST),
+        ("工作动态", "工作动态", False, 0, 4, EMPTY),  # 暂无信息
+        ("机构概况", "机构概况", False, 0, 400, SINGLE),
+        ("文章", "工作动态", True, 0, 2000, None),  # an article of the column
+        ("某页", "", False, 3, 100, LIST),  # a list page without metadata
+        ("某页", "", False, 2, 100, None),
+        ("某页", "", False, 0, 0, None),
+        ("站内搜索", "站内搜索", False, 20, 900, None),
     ],
 )
-def test_is_column_page(meta, article, items, column):
-    assert is_column_page(column_meta=meta, is_article=article, dated_items=items) is column
+def test_column_page(name, meta, article, items, chars, shape):
+    found = column_page(
+        name=name, column_meta=meta, is_article=article, dated_items=items, content_chars=chars
+    )
+    assert found == shape
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gongkai.supervision.domain.links import (
     REDIRECT_LOOP,
@@ -29,10 +31,24 @@ BASE = "http://Example.gov.cn:80/a/b.html"
         ("", None),
         ("ftp://example.gov.cn/f", None),
         ("http://example.gov.cn:99999/", None),
+        (
+            "/新闻/?q=政务 公开",
+            "http://example.gov.cn/%E6%96%B0%E9%97%BB/?q=%E6%94%BF%E5%8A%A1%20%E5%85%AC%E5%BC%80",
+        ),
+        ("/%E6%96%B0%E9%97%BB/", "http://example.gov.cn/%E6%96%B0%E9%97%BB/"),
+        ("http://政府.cn/", "http://xn--mxtq1m.cn/"),
     ],
 )
 def test_normalise(href, expected):
     assert normalise(href, BASE) == expected
+
+
+@given(st.text(max_size=30))
+def test_normalise_is_idempotent(href):
+    once = normalise(href, BASE)
+    if once is not None:
+        assert normalise(once, BASE) == once
+        assert once.isascii()
 
 
 def test_scope_is_by_host_and_port():
@@ -73,6 +89,10 @@ def test_finding_names_the_linking_page():
         ("对不起，页面不存在", True),
         ("工作动态", False),
         ("2404号文件", False),
+        ("国务院令第404号", False),
+        ("第404页 - 测试县", False),
+        ("404错误", True),
+        ("Error 404 页面", True),
     ],
 )
 def test_looks_gone(title, gone):

@@ -84,6 +84,7 @@ def test_default_dictionary_applies_without_a_file():
         (["example.gov.cn"], "网址“example.gov.cn”无效"),
         (["http://127.0.0.1:9/", "--today", "2026-13-01"], "检查日“2026-13-01”无效"),
         (["http://127.0.0.1:9/", "--max-pages", "0"], "不是正整数"),
+        (["http://127.0.0.1:9/", "--a11y", "x"], "不是正整数"),
         (["http://127.0.0.1:9/", "--wording", "/nonexistent/words.txt"], "无法读取词典文件"),
     ],
 )

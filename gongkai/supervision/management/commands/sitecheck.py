@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from gongkai.supervision.crawl import HttpFetcher, ProgressBar, SiteSpec, SiteSpecError, check_site
+from gongkai.supervision.crawl.a11y import A11yUnavailable, ensure_available
 from gongkai.supervision.domain import rules
 from gongkai.supervision.domain.columns import KIND_LABELS as COLUMN_KIND_LABELS
 from gongkai.supervision.domain.findings import SITE_KINDS
@@ -82,6 +83,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--external", action="store_true", help="也检查指向其他网站的链接")
         parser.add_argument("--state", help="进度文件：中断后用同一文件再次运行，从中断处继续")
+        parser.add_argument(
+            "--a11y",
+            nargs="?",
+            const="10",
+            help="用浏览器和 axe-core 检查无障碍问题，抽查首页、各栏目等 N 个页面（默认 10）",
+        )
         parser.add_argument("--loopback-only", action="store_true", help="只访问本机地址（测试用）")
         parser.add_argument(
             "--json",
@@ -91,6 +98,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = self._today(options["today"])
+        a11y = _positive(options["a11y"]) if options["a11y"] else 0
+        if a11y:
+            try:
+                ensure_available()
+            except A11yUnavailable as error:
+                raise CommandError(str(error), returncode=2) from error
         wording = default_rules()
         if options["wording"]:
             wording = merge_rules(wording, self._wording(Path(options["wording"])))
@@ -111,6 +124,7 @@ class Command(BaseCommand):
                 # wrapper, which ends every write with a newline.
                 progress=ProgressBar(self.stderr._out),
                 connections=_positive(options["connections"]),
+                a11y=a11y,
             )
         except SiteSpecError as error:
             raise CommandError(str(error), returncode=2) from error
