@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -74,10 +74,22 @@ class DemoFetcher(StaticFetcher):
         return replace(fetched, body=_DATE_TOKEN.sub(self._date, fetched.body))
 
 
+# Characters a URL keeps as they are; everything else (Chinese in a query) is percent-encoded.
+_URL_SAFE = "%/:=&?~#+!$,;'@()*[]"
+
+
+class PlatformFetcher(WsgiFetcher):
+    """The platform in process. Links written with raw Chinese in their query (search links)
+    are sent percent-encoded, as a browser sends them: WSGI carries only latin-1."""
+
+    def fetch(self, url: str, *, timeout: float, body: bool = False) -> Fetched:
+        return super().fetch(quote(url, safe=_URL_SAFE), timeout=timeout, body=body)
+
+
 def _fetcher(site: Site, today: date) -> Fetcher | None:
     """None: real HTTP, made by the checker itself."""
     if site.is_platform:
-        return WsgiFetcher()
+        return PlatformFetcher()
     if site.demo_files:
         root = (DEMO_SITES / site.demo_files).resolve()
         if not root.is_relative_to(DEMO_SITES) or not root.is_dir():

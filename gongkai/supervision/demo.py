@@ -7,7 +7,6 @@ checked and warned. Idempotent: nothing is added once the platform's site exists
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -88,12 +87,13 @@ def load(context: DemoContext) -> None:
     checks.site_check(site=education, day=today - timedelta(days=1))
     for site in (education, hexi):
         checks.site_check(site=site, day=today)
+
     # The platform's own pages are read in process by the checker's threads, which see the
     # demo's records only once they are committed.
-    transaction.on_commit(
-        partial(checks.site_check, site=platform, day=today, max_pages=PLATFORM_DEMO_PAGES),
-        robust=True,
-    )
+    def check_platform() -> None:
+        checks.site_check(site=platform, day=today, max_pages=PLATFORM_DEMO_PAGES)
+
+    transaction.on_commit(check_platform, robust=True)
     for code, platform_name, name, account_id, days, interaction in ACCOUNTS:
         services.account_register(
             actor=None,

@@ -142,3 +142,29 @@ def test_unreachable_from_the_day_before_probes(demo_site) -> None:
     found = checks.unreachable_findings(demo_site, DAY)
     assert [f.kind for f in found] == ["unreachable"] and found[0].value == "5.0%"
     assert checks.unreachable_findings(demo_site, DAY + timedelta(days=1)) == []
+
+
+def test_the_platform_is_not_checked_inside_a_transaction(unit_tree) -> None:
+    site = services.site_register(
+        actor=None,
+        unit=unit_tree["county"],
+        fields=services.SiteFields(name="门户", home_url="http://testserver/", is_platform=True),
+    )
+    with pytest.raises(DomainError, match="事务之外"):
+        checks.site_check(site=site, day=DAY)
+    assert not CheckRun.objects.exists()
+
+
+def test_platform_fetcher_percent_encodes_chinese_queries() -> None:
+    seen = {}
+
+    def application(environ, start_response):
+        seen["query"] = environ["QUERY_STRING"]
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"ok"]
+
+    fetched = checks.PlatformFetcher(application).fetch(
+        "http://testserver/search/?q=政务公开&page=2", timeout=1
+    )
+    assert fetched.outcome.status == 200
+    assert seen["query"] == "q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80&page=2"
