@@ -101,4 +101,6 @@ def get_indicator(key: str) -> Indicator | None:
 
 def choices() -> Sequence[tuple[str, str]]:
     """The registered indicators for a scheme's form, by module then key."""
-    return [(i.key, f"{i.label}（{i.key}）") for i in sorted(_INDICATORS.values(), key=lambda i: i.key)]
+    return [
+        (i.key, f"{i.label}（{i.key}）") for i in sorted(_INDICATORS.values(), key=lambda i: i.key)
+    ]

@@ -102,6 +102,10 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "opinion.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "opinion.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
     "opinion.respond": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "assessment.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "assessment.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "assessment.object": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "assessment.rectify": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
 }
 
 
