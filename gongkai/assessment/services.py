@@ -24,7 +24,7 @@ from gongkai.core.permissions import require
 from gongkai.core.uploads import check_upload
 
 from . import registry
-from .domain.scoring import Rule, RuleKind
+from .domain.scoring import Rule, RuleKind, number_text
 from .domain.states import (
     ObjectionState,
     ProblemState,
@@ -210,7 +210,7 @@ def score_enter(
     if not_applicable:
         points = None
     elif points is None or not (0 <= points <= item.max_points):
-        raise DomainError(f"得分须在0至{item.max_points.normalize()}分之间。")
+        raise DomainError(f"得分须在0至{number_text(item.max_points)}分之间。")
     evidence_file = _store_evidence(actor, evidence, f"{item.label}（{unit.name}佐证材料）")
     entry = EnteredScore.objects.filter(item=item, unit=unit).first()
     before = {"points": entry.points, "not_applicable": entry.not_applicable} if entry else {}
@@ -398,7 +398,7 @@ def objection_decide(
     decision = _text(decision, "请填写处理意见。")
     if upheld:
         if corrected_points is not None and not (0 <= corrected_points <= item.max_points):
-            raise DomainError(f"核定得分须在0至{item.max_points.normalize()}分之间。")
+            raise DomainError(f"核定得分须在0至{number_text(item.max_points)}分之间。")
     else:
         corrected_points = None
     objection.state = ObjectionState.UPHELD if upheld else ObjectionState.REJECTED

@@ -68,24 +68,25 @@ class Rule:
     def describe(self) -> str:
         """The rule in one Chinese phrase, for the score table and the bulletin."""
         if self.kind is RuleKind.LINEAR:
-            text = f"比率达到{_percent(self.full_at)}得满分{_num(self.max_points)}分"
+            text = f"比率达到{_percent(self.full_at)}得满分{number_text(self.max_points)}分"
             if self.zero_at > 0:
                 text += f"，不高于{_percent(self.zero_at)}不得分"
             return text + "，其间按比例计分"
         if self.kind is RuleKind.DEDUCT:
             cap = self.cap if self.cap is not None else self.max_points
-            return f"每项扣{_num(self.per_item)}分，最多扣{_num(cap)}分（满分{_num(self.max_points)}分）"
+            return f"每项扣{number_text(self.per_item)}分，最多扣{number_text(cap)}分（满分{number_text(self.max_points)}分）"
         if self.kind is RuleKind.FLAG:
-            return f"完成得{_num(self.max_points)}分，未完成不得分"
-        return f"由考核办根据佐证材料评定，满分{_num(self.max_points)}分"
+            return f"完成得{number_text(self.max_points)}分，未完成不得分"
+        return f"由考核办根据佐证材料评定，满分{number_text(self.max_points)}分"
 
 
-def _num(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
+    """A number as people write it: 30, 2.5 (never 3E+1 or 30.00)."""
     return format(value.normalize(), "f")
 
 
 def _percent(rate: Decimal) -> str:
-    return f"{_num(rate * 100)}%"
+    return f"{number_text(rate * 100)}%"
 
 
 def rate_of(numerator: int, denominator: int | None) -> Decimal | None:
