@@ -42,7 +42,7 @@ def _reply_evidence(*, year: int, unit_id: int) -> Iterable[EvidenceRow]:
     for m in _owed_in(year).filter(unit_id=unit_id).order_by("received_on", "id"):
         answered = f"{m.answered_on:%Y-%m-%d}答复" if m.answered_on else "至今未答复"
         yield EvidenceRow(
-            label=f"{m.number} {m.title}",
+            label=m.number,  # the citizen's own words stay in the messages module
             date=m.received_on,
             counted=m.answered_on is not None and m.answered_on <= m.due_on,
             note=f"收到{m.received_on:%Y-%m-%d}，期限{m.due_on:%Y-%m-%d}，{answered}",
@@ -73,7 +73,7 @@ def _three_months_evidence(*, year: int, unit_id: int) -> Iterable[EvidenceRow]:
     for m in late.order_by("received_on", "id"):
         answered = f"{m.answered_on:%Y-%m-%d}才答复" if m.answered_on else "至今未答复"
         yield EvidenceRow(
-            label=f"{m.number} {m.title}",
+            label=m.number,  # the citizen's own words stay in the messages module
             date=m.received_on,
             counted=True,
             note=f"收到{m.received_on:%Y-%m-%d}，{m.three_months_on:%Y-%m-%d}满3个月，{answered}",
