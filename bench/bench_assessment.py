@@ -389,7 +389,7 @@ def _measure() -> None:
         f"best {best[0]:.2f} s wall ({best[1]:.2f} s CPU), median {stats.median(r[0] for r in runs):.2f} s; "
         f"load average {best[2]:.2f}; target ≤ {TARGET_SECONDS:.0f} s"
     )
-    ids = list(scheme_results(scheme).units[i].unit.pk for i in range(units))
+    ids = [r.unit.pk for r in scheme_results(scheme, compare=False).units]
     for key in KEYS:
         began = time.perf_counter()
         figures = get_indicator(key).compute(year=YEAR, unit_ids=ids)
