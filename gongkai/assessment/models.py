@@ -96,6 +96,10 @@ class Item(models.Model):
     def entered(self) -> bool:
         return self.rule == RuleKind.ENTERED
 
+    @property
+    def group_labels(self) -> str:
+        return "、".join(str(UnitKind(g).label) for g in self.groups)
+
 
 class EnteredScore(models.Model):
     """Points the office gives a unit on an entered indicator, with its evidence."""
