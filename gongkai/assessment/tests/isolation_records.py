@@ -24,8 +24,9 @@ from gongkai.core.services import unit_create
 
 def make_records(*, unit, marker: str, actor) -> None:
     today = timezone.localdate()
+    # Unit names are not secret (every unit picker lists them): the marker stays out of them.
     below = unit_create(
-        actor=None, parent=unit, code=f"{unit.code}-{marker}", name=f"{marker}站所", kind="other"
+        actor=None, parent=unit, code=f"{unit.code}-KH", name="考核对象站所", kind="other"
     )
     scheme = scheme_create(
         actor=None, unit=unit, year=today.year - 1, title=f"{marker}年度考核", basis=marker
