@@ -11,3 +11,7 @@ class CatalogConfig(AppConfig):
         from . import search  # catalog items and their content as search kinds
 
         search.register()
+
+        from . import indicators as assessment_indicators  # 目录缺漏数
+
+        assessment_indicators.register()

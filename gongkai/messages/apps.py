@@ -49,3 +49,7 @@ class MessagesConfig(AppConfig):
             order=30,
         )
         search.register()
+
+        from . import indicators as assessment_indicators  # 留言按时答复率, 3个月未回应
+
+        assessment_indicators.register()

@@ -35,3 +35,7 @@ class ParticipationConfig(AppConfig):
             opinions.recompute_opinion_deadlines,
             open_years=opinions.opinion_deadline_years,
         )
+
+        from . import indicators as assessment_indicators  # 征求意见反馈率
+
+        assessment_indicators.register()

@@ -12,3 +12,7 @@ class ReportsConfig(AppConfig):
         from . import portal, search  # noqa: F401
 
         search.register()
+
+        from . import indicators as assessment_indicators  # 年报按时发布
+
+        assessment_indicators.register()

@@ -20,3 +20,7 @@ class RequestsConfig(AppConfig):
         )
         register_requester_counter(selectors.distinct_applicants_by_document)
         portal_column.register()
+
+        from . import indicators as assessment_indicators  # 依申请按时答复率, 被纠错
+
+        assessment_indicators.register()

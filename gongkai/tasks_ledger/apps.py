@@ -11,3 +11,7 @@ class LedgerConfig(AppConfig):
         from . import portal
 
         portal.register()
+
+        from . import indicators as assessment_indicators  # 工作要点任务按时完成率
+
+        assessment_indicators.register()

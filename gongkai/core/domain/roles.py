@@ -108,6 +108,10 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
         {Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}
     ),
     "newmedia.manage": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "assessment.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
+    "assessment.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "assessment.object": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "assessment.rectify": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
 }
 
 

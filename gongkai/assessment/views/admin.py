@@ -1,0 +1,330 @@
+"""Staff screens of the assessment, in the Wagtail admin. Thin: reads come from ``selectors``,
+writes go through ``services``. The office that runs a scheme (``assessment.manage`` on its
+unit) sees every result; a unit's own staff (``assessment.view``) see their unit's page only.
+Every object is looked up in what the user may see, so a URL outside it answers 404."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from gongkai.core.domain.errors import DomainError
+from gongkai.core.models import Unit
+from gongkai.core.pdf import PdfUnavailable
+from gongkai.core.permissions import can, units_for
+
+from .. import registry, selectors, services
+from ..domain.states import OBJECTION_STATE_LABELS, PROBLEM_STATE_LABELS
+from ..forms import CloseForm, DecisionForm, EnteredScoreForm, ObjectionForm, ReopenForm
+from ..models import Item, Objection, Problem, Scheme
+from ..render import bulletin, bulletin_docx, bulletin_pdf, results_xlsx, value_text
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _managed_schemes(user):
+    return Scheme.objects.filter(unit__in=units_for(user, "assessment.manage")).select_related(
+        "unit"
+    )
+
+
+def _may_see_unit(user, scheme: Scheme, unit: Unit) -> bool:
+    return can(user, "assessment.manage", scheme.unit) or can(user, "assessment.view", unit)
+
+
+class AssessmentView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "clipboard-list"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("assessment:schemes"), "label": _("年度考核")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class SchemeIndexView(AssessmentView):
+    page_title = _("年度考核")
+    template_name = "assessment/admin/schemes.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": _("年度考核")}]
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        managed = list(_managed_schemes(user).order_by("-year"))
+        # A unit's staff: their own pages in the schemes that assess their units.
+        own_units = units_for(user, "assessment.view")
+        own = []
+        for scheme in Scheme.objects.select_related("unit").order_by("-year"):
+            if scheme in managed:
+                continue
+            for unit in selectors.assessed_units(scheme).filter(pk__in=own_units):
+                own.append((scheme, unit))
+        return super().get_context_data(managed=managed, own=own, **kwargs)
+
+
+class SchemeView(AssessmentView):
+    template_name = "assessment/admin/scheme.html"
+
+    def get(self, request, pk):
+        self.scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        fmt = request.GET.get("format")
+        if fmt in CONTENT_TYPES:
+            return self._download(fmt)
+        return super().get(request, pk=pk)
+
+    def _download(self, fmt: str) -> HttpResponse:
+        scheme = self.scheme
+        results = selectors.scheme_results(scheme)
+        name = f"{scheme.year}年度政务公开考核"
+        if fmt == "xlsx":
+            content = results_xlsx(results)
+            name += "得分"
+        else:
+            document = bulletin(
+                results, list(selectors.problems(scheme)), list(selectors.objections(scheme))
+            )
+            try:
+                content = bulletin_docx(document) if fmt == "docx" else bulletin_pdf(document)
+            except PdfUnavailable as error:
+                messages.error(self.request, str(error))
+                return redirect("assessment:scheme", pk=scheme.pk)
+            name += "结果通报"
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.{fmt}"
+        return response
+
+    def get_page_title(self):
+        return self.scheme.title
+
+    def get_context_data(self, **kwargs):
+        results = selectors.scheme_results(self.scheme)
+        return super().get_context_data(
+            scheme=self.scheme,
+            groups=results.groups(),
+            items=self.scheme.items.select_related("heading"),
+            problems=selectors.problems(self.scheme),
+            objections=selectors.objections(self.scheme),
+            problem_labels=PROBLEM_STATE_LABELS,
+            objection_labels=OBJECTION_STATE_LABELS,
+            decision_form=DecisionForm(),
+            reopen_form=ReopenForm(),
+            **kwargs,
+        )
+
+
+def _scheme_and_unit(request, pk: int, unit_pk: int) -> tuple[Scheme, Unit]:
+    scheme = get_object_or_404(Scheme.objects.select_related("unit"), pk=pk)
+    unit = get_object_or_404(selectors.assessed_units(scheme), pk=unit_pk)
+    if not _may_see_unit(request.user, scheme, unit):
+        raise Http404
+    return scheme, unit
+
+
+class UnitView(AssessmentView):
+    """A unit's own page: its score and rank, where it loses points and what to do, its
+    problems to fix and its objections."""
+
+    template_name = "assessment/admin/unit.html"
+
+    def get(self, request, pk, unit_pk):
+        self.scheme, self.unit = _scheme_and_unit(request, pk, unit_pk)
+        return super().get(request, pk=pk, unit_pk=unit_pk)
+
+    def get_page_title(self):
+        return f"{self.unit.name}：{self.scheme.year}年度考核"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        results = selectors.scheme_results(self.scheme)
+        mine = next(r for r in results.units if r.unit.pk == self.unit.pk)
+        group_size = sum(1 for r in results.units if r.group == mine.group and r.rank)
+        lines = [(line, value_text(line)) for line in mine.indicators]
+        losing = sorted((line for line in mine.indicators if line.lost > 0), key=lambda x: -x.lost)
+        return super().get_context_data(
+            scheme=self.scheme,
+            unit=self.unit,
+            result=mine,
+            group_size=group_size,
+            lines=lines,
+            losing=losing,
+            problems=selectors.problems(self.scheme, self.unit),
+            objections=selectors.objections(self.scheme, self.unit),
+            problem_labels=PROBLEM_STATE_LABELS,
+            objection_labels=OBJECTION_STATE_LABELS,
+            may_object=can(user, "assessment.object", self.unit),
+            may_rectify=can(user, "assessment.rectify", self.unit),
+            may_manage=can(user, "assessment.manage", self.scheme.unit),
+            objection_form=ObjectionForm(),
+            close_form=CloseForm(),
+            score_form=EnteredScoreForm(),
+            **kwargs,
+        )
+
+
+class EvidenceView(AssessmentView):
+    """The records behind one figure (drill-down)."""
+
+    template_name = "assessment/admin/evidence.html"
+
+    def get(self, request, pk, unit_pk, item_pk):
+        self.scheme, self.unit = _scheme_and_unit(request, pk, unit_pk)
+        self.item = get_object_or_404(self.scheme.items, pk=item_pk)
+        if self.unit.kind not in self.item.groups:
+            raise Http404
+        return super().get(request, pk=pk, unit_pk=unit_pk, item_pk=item_pk)
+
+    def get_page_title(self):
+        return f"{self.unit.name}：{self.item.label}"
+
+    def get_context_data(self, **kwargs):
+        indicator = registry.get_indicator(self.item.key) if self.item.key else None
+        rows = (
+            list(indicator.evidence(year=self.scheme.year, unit_id=self.unit.pk))
+            if indicator
+            else []
+        )
+        entries = self.item.entered_scores.filter(unit=self.unit) if self.item.entered else []
+        return super().get_context_data(
+            scheme=self.scheme,
+            unit=self.unit,
+            item=self.item,
+            indicator=indicator,
+            rows=rows,
+            entries=entries,
+            **kwargs,
+        )
+
+
+class _Action(View):
+    """A POST that calls one service; a DomainError comes back as the page's message."""
+
+    form_class = None
+
+    def post(self, request, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        target = self.target(request, **kwargs)
+        if not form.is_valid():
+            errors = "；".join(str(e) for field in form.errors.values() for e in field)
+            messages.error(request, errors)
+            return redirect(self.back)
+        try:
+            self.act(request, target, form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, self.done)
+        return redirect(self.back)
+
+
+class ObjectionFileView(_Action):
+    form_class = ObjectionForm
+    done = _("异议已提交，等待考核办处理。")
+
+    def target(self, request, pk, unit_pk, item_pk):
+        scheme, unit = _scheme_and_unit(request, pk, unit_pk)
+        self.back = reverse("assessment:unit", args=[pk, unit_pk])
+        return get_object_or_404(scheme.items, pk=item_pk), unit
+
+    def act(self, request, target, data):
+        item, unit = target
+        services.objection_file(actor=request.user, item=item, unit=unit, reason=data["reason"])
+
+
+class ObjectionDecideView(_Action):
+    form_class = DecisionForm
+    done = _("已记录处理意见。")
+
+    def target(self, request, pk):
+        objection = get_object_or_404(
+            Objection.objects.filter(item__scheme__in=_managed_schemes(request.user)), pk=pk
+        )
+        self.back = reverse("assessment:scheme", args=[objection.item.scheme_id])
+        return objection
+
+    def act(self, request, objection, data):
+        services.objection_decide(
+            actor=request.user,
+            objection=objection,
+            upheld=data["upheld"],
+            decision=data["decision"],
+            corrected_points=data["corrected_points"],
+        )
+
+
+def _visible_problem(request, pk: int) -> Problem:
+    problem = get_object_or_404(Problem.objects.select_related("scheme__unit", "unit"), pk=pk)
+    if not _may_see_unit(request.user, problem.scheme, problem.unit):
+        raise Http404
+    return problem
+
+
+class ProblemCloseView(_Action):
+    form_class = CloseForm
+    done = _("问题已销号。")
+
+    def target(self, request, pk):
+        problem = _visible_problem(request, pk)
+        self.back = reverse("assessment:unit", args=[problem.scheme_id, problem.unit_id])
+        return problem
+
+    def act(self, request, problem, data):
+        services.problem_close(
+            actor=request.user,
+            problem=problem,
+            closed_on=data["closed_on"],
+            proof=data["proof"],
+            proof_upload=data["proof_file"],
+        )
+
+
+class ProblemReopenView(_Action):
+    form_class = ReopenForm
+    done = _("问题已重新打开，等待整改。")
+
+    def target(self, request, pk):
+        problem = _visible_problem(request, pk)
+        self.back = reverse("assessment:scheme", args=[problem.scheme_id])
+        return problem
+
+    def act(self, request, problem, data):
+        services.problem_reopen(
+            actor=request.user,
+            problem=problem,
+            rechecked_on=data["rechecked_on"],
+            reason=data["reason"],
+        )
+
+
+class ScoreEnterView(_Action):
+    form_class = EnteredScoreForm
+    done = _("得分已录入。")
+
+    def target(self, request, pk, unit_pk, item_pk):
+        scheme, unit = _scheme_and_unit(request, pk, unit_pk)
+        self.back = reverse("assessment:unit", args=[pk, unit_pk])
+        return get_object_or_404(Item.objects.filter(scheme=scheme), pk=item_pk), unit
+
+    def act(self, request, target, data):
+        item, unit = target
+        services.score_enter(
+            actor=request.user,
+            item=item,
+            unit=unit,
+            points=data["points"],
+            not_applicable=data["not_applicable"],
+            note=data["note"],
+            evidence=data["evidence"],
+        )
