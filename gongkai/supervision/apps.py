@@ -6,3 +6,9 @@ class SupervisionConfig(AppConfig):
     name = "gongkai.supervision"
     label = "supervision"
     verbose_name = _("网站与政务新媒体监管")
+
+    def ready(self) -> None:
+        # The annual assessment's indicators from sites' and accounts' results.
+        from . import indicators
+
+        indicators.register()

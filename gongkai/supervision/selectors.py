@@ -228,7 +228,7 @@ def account_results(year: int) -> list[UnitYearResult]:
         rows = found[unit_id]
         in_year = [f for f in rows if f.first_seen >= start]
         vetoed = {f.account_id for f in in_year if f.kind in VETO_ACCOUNT_KINDS}
-        due = [(f, _due(f.first_seen)) for f in rows]
+        due = [(f, account_due(f.first_seen)) for f in rows]
         due = [(f, d) for f, d in due if start <= d <= end]
         per[unit_id] = UnitYearResult(
             unit_id=unit_id,
@@ -242,5 +242,6 @@ def account_results(year: int) -> list[UnitYearResult]:
     return list(per.values())
 
 
-def _due(first_seen: date) -> date:
+def account_due(first_seen: date) -> date:
+    """A new-media finding's rectification deadline: the same working-day rule as for sites."""
     return deadline_for(RECTIFICATION_RULE, first_seen).due

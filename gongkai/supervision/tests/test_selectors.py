@@ -60,3 +60,28 @@ def test_account_results_per_unit(unit_tree) -> None:
     [result] = selectors.account_results(2026)
     assert (result.checked, result.vetoed, result.findings) == (1, 1, 1)
     assert (result.due, result.fixed_on_time) == (1, 1)
+
+
+def test_assessment_indicators(unit_tree) -> None:
+    from gongkai.assessment.registry import get_indicator
+
+    with time_machine.travel("2026-03-20 10:00 +0800", tick=False):
+        site = services.site_register(
+            actor=None,
+            unit=unit_tree["town_a"],
+            fields=services.SiteFields(name="甲镇网站", home_url="http://a.example/"),
+        )
+        _run(site, date(2026, 3, 2), [A, B])
+        _run(site, date(2026, 3, 3), [B])
+        _run(site, date(2026, 3, 19), [])
+    ids = [unit_tree["town_a"].pk, unit_tree["town_b"].pk]
+    rate = get_indicator("supervision.site_rectification")
+    measure = rate.compute(year=2026, unit_ids=ids)
+    assert list(measure) == [unit_tree["town_a"].pk]
+    assert (measure[ids[0]].numerator, measure[ids[0]].denominator) == (1, 2)
+    rows = list(rate.evidence(year=2026, unit_id=ids[0]))
+    assert [r.counted for r in rows] == [True, False]
+    veto = get_indicator("supervision.site_veto").compute(year=2026, unit_ids=ids)
+    assert veto[ids[0]].numerator == 0
+    for key in ("supervision.newmedia_rectification", "supervision.newmedia_veto"):
+        assert get_indicator(key).compute(year=2026, unit_ids=ids) == {}
