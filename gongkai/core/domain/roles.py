@@ -102,6 +102,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "opinion.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "opinion.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
     "opinion.respond": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "gazette.view": ALL_ROLES,
+    "gazette.edit": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "gazette.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
 }
 
 
