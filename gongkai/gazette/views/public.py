@@ -113,7 +113,7 @@ def _document_url(article: GazetteArticle) -> str:
 def article_detail(request: HttpRequest, pk: int) -> TemplateResponse:
     article = get_object_or_404(public_articles().select_related("corrects__issue__unit"), pk=pk)
     issue = article.issue
-    siblings = [a.pk for a in issue_articles(issue).only("id")]
+    siblings = list(issue_articles(issue).values_list("id", flat=True))
     index = siblings.index(article.pk)
     corrects = (
         article.corrects if article.corrects and article.corrects.issue.is_published else None
@@ -170,7 +170,7 @@ class IssueFeed(Feed):
         return f"{issue.gazette_name}{issue.label}（总第{issue.total_number}期）"
 
     def item_description(self, issue: GazetteIssue) -> str:
-        return "；".join(a.title for a in issue_articles(issue).only("title", "section"))
+        return "；".join(issue_articles(issue).values_list("title", flat=True))
 
     def item_link(self, issue: GazetteIssue) -> str:
         return reverse("gazette:issue", args=[issue.pk])
