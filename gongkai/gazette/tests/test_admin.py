@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from gongkai.core.domain.roles import Role
+from gongkai.gazette import services
 from gongkai.gazette.models import DistributionPoint, GazetteIssue, IssueStatus
 
 from .test_services import needs_pdf, new_issue, own_text
@@ -166,3 +167,16 @@ def test_lists_open_for_every_role(client, make_user, county, path):
     login(client, make_user("auditor", (Role.AUDITOR, county)))
     assert client.get(path).status_code == 200
     assert date.today()
+
+
+@needs_pdf
+def test_the_document_history_screen_shows_the_gazette_publication(
+    client, clerk, leader, county, publish_document
+):
+    document = publish_document("测试县农村宅基地管理办法", "测政规〔2026〕1号")
+    issue = new_issue(clerk, county)
+    services.gazette_article_add(actor=clerk, issue=issue, section="normative", document=document)
+    services.gazette_issue_publish(actor=leader, issue=issue)
+    login(client, clerk)
+    html = client.get(f"/admin/official-documents/history/{document.pk}/").content.decode()
+    assert "刊登于《测试县人民政府公报》2026年第3期" in html
