@@ -31,6 +31,7 @@ PLATFORM_COMMANDS = (
         "政民互动留言：messages import FILE.csv / hotline-import FILE / stats --unit U --from D --to D --json",
     ),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
+    ("gazette", "政府公报：gazette verify [--json]，核对各期PDF版与出版时的校验值"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),
     ("logins", "后台登录锁定：logins list / logins unlock --username 账号 | --address 地址"),

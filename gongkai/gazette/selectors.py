@@ -4,6 +4,8 @@ document pages all read through them."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from gongkai.core.permissions import scope
@@ -83,3 +85,17 @@ def correctable_articles(issue: GazetteIssue) -> QuerySet:
         .select_related("issue__unit")
         .order_by("-issue__year", "-issue__number", "position")
     )
+
+
+def edition_problem(issue: GazetteIssue) -> str | None:
+    """Why the stored PDF edition of a published issue is not the one published, or None."""
+    if not issue.pdf:
+        return f"{issue}：没有PDF版。"
+    try:
+        with issue.pdf.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except FileNotFoundError:
+        return f"{issue}：PDF版文件 {issue.pdf.name} 不存在。"
+    if digest != issue.pdf_sha256:
+        return f"{issue}：PDF版已被改动（SHA-256 应为 {issue.pdf_sha256}，现为 {digest}）。"
+    return None

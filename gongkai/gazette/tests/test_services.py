@@ -3,11 +3,14 @@ document history, immutability of a published issue, and 勘误 linked both ways
 
 import hashlib
 import io
+import json
 import re
 from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from pypdf import PdfReader
 from wagtail.models import ModelLogEntry
 
@@ -274,3 +277,19 @@ def test_the_pdf_contents_give_the_page_each_article_starts_on(
         assert title in flat[start - 1], (title, start)
         assert title not in "".join(flat[2 : start - 1])
     assert starts[0] == 3 and starts[1] > starts[0] + 1 and starts[2] > starts[1] + 1
+
+
+@needs_pdf
+def test_verify_finds_a_changed_or_missing_edition(clerk, leader, county, capsys):
+    issue = new_issue(clerk, county)
+    own_text(clerk, issue)
+    issue = services.gazette_issue_publish(actor=leader, issue=issue)
+    call_command("gazette", "verify")
+    assert "已核对 1 期公报的PDF版，均与出版时一致" in capsys.readouterr().out
+    with open(issue.pdf.path, "ab") as handle:
+        handle.write(b"%changed")
+    with pytest.raises(CommandError) as refused:
+        call_command("gazette", "verify", "--json")
+    assert refused.value.returncode == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["checked"] == 1 and "PDF版已被改动" in report["problems"][0]
