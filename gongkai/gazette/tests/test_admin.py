@@ -1,6 +1,7 @@
 """The gazette's admin screens: a clerk builds an issue, a leader publishes it, the published
 issue is shown read-only and a change posted anyway is refused; scope by unit."""
 
+import json
 from datetime import date
 
 import pytest
@@ -180,3 +181,37 @@ def test_the_document_history_screen_shows_the_gazette_publication(
     login(client, clerk)
     html = client.get(f"/admin/official-documents/history/{document.pk}/").content.decode()
     assert "刊登于《测试县人民政府公报》2026年第3期" in html
+
+
+def test_a_text_of_the_gazettes_own_is_written_in_the_rich_text_editor(client, clerk, county):
+    issue = new_issue(clerk, county)
+    login(client, clerk)
+    body = json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1",
+                    "type": "unstyled",
+                    "text": "任命张三为测试县财政局副局长。",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                }
+            ],
+            "entityMap": {},
+        }
+    )
+    response = client.post(
+        f"/admin/gazette/{issue.pk}/",
+        {
+            "action": "text",
+            "text-section": "personnel",
+            "text-title": "测试县人民政府关于张三同志任职的通知",
+            "text-body": body,
+        },
+    )
+    assert response.status_code == 302
+    article = issue.articles.get()
+    assert article.body == '<p data-block-key="a1">任命张三为测试县财政局副局长。</p>'
+    edit = client.get(f"/admin/gazette/articles/{article.pk}/").content.decode()
+    assert "测试县人民政府关于张三同志任职的通知" in edit and 'name="title"' in edit
