@@ -6,7 +6,7 @@ services refuse a change sent anyway."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -52,7 +52,9 @@ class IssuesView(GazetteAdminView):
     def get_context_data(self, **kwargs):
         return {
             **super().get_context_data(**kwargs),
-            "issues": staff_issues(self.request.user).order_by("unit__path", "-year", "-number"),
+            "issues": staff_issues(self.request.user)
+            .annotate(article_count=Count("articles"))
+            .order_by("unit__path", "-year", "-number"),
             "may_create": _editable_units(self.request.user).exists(),
         }
 
