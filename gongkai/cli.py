@@ -40,6 +40,7 @@ PLATFORM_COMMANDS = (
         "assessment",
         "年度考核：assessment compute --year Y [--unit CODE] --json / bulletin --year Y --format docx|pdf --output FILE / export --year Y --output FILE.xlsx",
     ),
+    ("gazette", "政府公报：gazette verify [--json]，核对各期PDF版与出版时的校验值"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),
     ("logins", "后台登录锁定：logins list / logins unlock --username 账号 | --address 地址"),

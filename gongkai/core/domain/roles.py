@@ -112,6 +112,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "assessment.manage": frozenset({Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
     "assessment.object": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
     "assessment.rectify": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
+    "gazette.view": ALL_ROLES,
+    "gazette.edit": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "gazette.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
 }
 
 

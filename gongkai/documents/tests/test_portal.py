@@ -614,8 +614,9 @@ def test_pages_need_a_bounded_number_of_queries(units, client):
         document = draft(office, title=f"文件{number}", co_issuers=[county, finance])
         Interpretation.objects.create(document=document, unit=office, title=f"解读{number}")
         documents.append(document_publish(actor=None, document=document))
-    # A department: its breadcrumbs name the county above it.
-    assert queries(client, url_of(documents[0])) <= 15
+    # A department: its breadcrumbs name the county above it. The sections other modules add
+    # to the page (相关问答, the gazette's 刊登于) cost one query each.
+    assert queries(client, url_of(documents[0])) <= 16
     for url in (
         "/xxgk/C-OFF/documents/",
         "/xxgk/C-OFF/documents/?page=2&year=2025&subject=02&kind=other",

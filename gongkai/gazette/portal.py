@@ -1,0 +1,23 @@
+"""What the gazette adds to other modules' public pages: 「刊登于《…公报》2026年第3期」 on the page
+of a register document it printed (a section of the register's document page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from .selectors import publications_of_document
+
+
+def printed_in(document) -> dict[str, Any] | None:
+    articles = list(publications_of_document(document.pk))
+    if not articles:
+        return None
+    return {
+        "template": "gazette/public/_printed_in.html",
+        "publications": [
+            (article.issue.citation, reverse("gazette:article", args=[article.pk]))
+            for article in articles
+        ],
+    }
