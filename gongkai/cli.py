@@ -30,6 +30,8 @@ PLATFORM_COMMANDS = (
         "messages",
         "政民互动留言：messages import FILE.csv / hotline-import FILE / stats --unit U --from D --to D --json",
     ),
+    ("policies", "惠企政策：policies import FILE.csv [--unit 代码] / match [--on D] [--json]"),
+    ("enterprises", "企业信息：enterprises import FILE.csv"),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("scan", "检查文件中的个人信息（身份证号、手机号、银行卡号）：scan FILE [--json]"),
     ("audit", "审计日志：audit verify [--anchors 目录] / anchor [--dir 目录] / rotate-key"),
