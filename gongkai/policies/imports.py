@@ -14,7 +14,13 @@ from gongkai.core.models import Unit
 from gongkai.core.permissions import can
 
 from . import services
-from .domain.checks import check_criteria, check_enterprise, check_validity, parse_day
+from .domain.checks import (
+    check_criteria,
+    check_enterprise,
+    check_validity,
+    parse_day,
+    split_list,
+)
 from .models import Enterprise, EnterpriseSource, PolicyItem, PolicyState
 
 POLICY_COLUMNS = (
@@ -110,10 +116,9 @@ def policies_import(*, actor, data: bytes, unit: Unit) -> ImportSummary:
         row_problems += found
         if not found and not row_problems:
             row_problems += check_validity(valid_from, valid_to)
-        if criteria is not None:
-            missing = [c for c in criteria.regions if c not in units]
-            if missing:
-                row_problems.append(f"适用区域的单位代码不存在：{'、'.join(missing)}。")
+        missing = [c for c in dict.fromkeys(split_list(row["regions"])) if c not in units]
+        if missing:
+            row_problems.append(f"适用区域的单位代码不存在：{'、'.join(missing)}。")
         current = existing.get(code)
         if current is not None and current.unit_id != unit.pk:
             row_problems.append(f"政策编号 {code} 已由“{current.unit.name}”发布，不能覆盖。")
