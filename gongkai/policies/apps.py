@@ -14,9 +14,10 @@ class PoliciesConfig(AppConfig):
         from gongkai.portal.home import register_home_entry
         from gongkai.portal.navigation import register_nav_link, register_section_link
 
-        from . import conf, periodic  # noqa: F401 (periodic jobs)
+        from . import conf, periodic, search  # noqa: F401 (periodic jobs)
 
         conf.check_policies_settings()
+        search.register()
         register_nav_link(_("惠企政策"), "policies_public:index", order=40)
         for order, (label, url_name) in enumerate(
             [

@@ -18,6 +18,7 @@ from gongkai.core.domain.publication_gate import PublicText
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
 from gongkai.documents import gate
+from gongkai.search.index import sync_object
 
 from . import links
 from .domain.checks import EnterpriseFields, check_validity
@@ -133,6 +134,7 @@ def policy_update(*, actor, policy: PolicyItem, data: PolicyInput) -> PolicyItem
             unit=policy.unit,
             changes={"before": before, "after": _snapshot(policy)},
         )
+    sync_object(policy)
     return policy
 
 
@@ -148,6 +150,7 @@ def policy_publish(*, actor, policy: PolicyItem) -> PolicyItem:
         policy.published_at = timezone.now()
         policy.save(update_fields=["state", "published_at", "updated_at"])
         audit_record(actor=actor, action="policy.publish", obj=policy, unit=policy.unit)
+    sync_object(policy)
     return policy
 
 
@@ -161,6 +164,7 @@ def policy_withdraw(*, actor, policy: PolicyItem) -> PolicyItem:
         policy.state = PolicyState.WITHDRAWN
         policy.save(update_fields=["state", "updated_at"])
         audit_record(actor=actor, action="policy.withdraw", obj=policy, unit=policy.unit)
+    sync_object(policy)
     return policy
 
 
