@@ -98,7 +98,10 @@ class PolicyIndex:
                     self._any[name] |= bit
                 for value in values:
                     self._by[name][value] |= bit
-        self._answers: dict[Profile, tuple[str, ...]] = {}
+        self._answers: dict[tuple[str, str, str, str], tuple[str, ...]] = {}
+        # Masks per industry code and per region path, shared by the profiles that have them.
+        self._industry_masks: dict[str, int] = {}
+        self._region_masks: dict[str, int] = {}
 
     def _mask(self, name: str, keys: Sequence[str]) -> int:
         found = self._any[name]
@@ -109,16 +112,33 @@ class PolicyIndex:
 
     def match(self, profile: Profile) -> tuple[str, ...]:
         """The codes of the policies matching ``profile``, in the order they were given."""
-        answer = self._answers.get(profile)
+        return self.match_values(
+            profile.industry, profile.size, profile.region_path, profile.subject_type
+        )
+
+    def match_values(
+        self, industry: str, size: str, region_path: str, subject_type: str
+    ) -> tuple[str, ...]:
+        """`match` for a profile given as its four values (no object to build per row)."""
+        key = (industry, size, region_path, subject_type)
+        answer = self._answers.get(key)
         if answer is None:
+            industry_mask = self._industry_masks.get(industry)
+            if industry_mask is None:
+                industry_mask = self._mask("industry", industries.prefixes(industry))
+                self._industry_masks[industry] = industry_mask
+            region_mask = self._region_masks.get(region_path)
+            if region_mask is None:
+                region_mask = self._mask("region", region_ancestors(region_path))
+                self._region_masks[region_path] = region_mask
             mask = (
-                self._mask("industry", industries.prefixes(profile.industry))
-                & self._mask("size", (profile.size,))
-                & self._mask("subject", (profile.subject_type,))
-                & self._mask("region", region_ancestors(profile.region_path))
+                industry_mask
+                & region_mask
+                & (self._any["size"] | self._by["size"].get(size, 0))
+                & (self._any["subject"] | self._by["subject"].get(subject_type, 0))
             )
             answer = self._decode(mask)
-            self._answers[profile] = answer
+            self._answers[key] = answer
         return answer
 
     def _decode(self, mask: int) -> tuple[str, ...]:
@@ -130,10 +150,11 @@ class PolicyIndex:
             mask ^= low
         return tuple(found)
 
-    def coverage(self, profiles: Iterable[Profile]) -> dict[str, int]:
-        """How many of ``profiles`` each policy reaches (policies reaching none included)."""
+    def coverage(self, profiles: Iterable[tuple[str, str, str, str]]) -> dict[str, int]:
+        """How many of ``profiles`` (industry, size, region path, subject type) each policy
+        reaches, policies reaching none included."""
         reached = dict.fromkeys(self.codes, 0)
         for profile in profiles:
-            for code in self.match(profile):
+            for code in self.match_values(*profile):
                 reached[code] += 1
         return reached

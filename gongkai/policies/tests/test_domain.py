@@ -232,7 +232,7 @@ def test_coverage_counts_every_policy():
         Criteria("A", sizes=frozenset({"small"})),
         Criteria("B", sizes=frozenset({"large"})),
     ]
-    profiles = [Profile("C", "small", "/1/", "enterprise")] * 3
+    profiles = [("C", "small", "/1/", "enterprise")] * 3
     assert PolicyIndex(policies, day).coverage(profiles) == {"A": 3, "B": 0}
 
 
