@@ -131,9 +131,7 @@ class EnterpriseForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if for_user is not None:
-            self.fields["region"].queryset = units_for(for_user, "enterprise.edit").filter(
-                is_active=True
-            )
+            self.fields["region"].queryset = region_units() & units_for(for_user, "enterprise.edit")
         self.fields["uscc"].help_text = _("营业执照上的18位代码，系统核对校验码。")
         self.fields["industry"].help_text = _("GB/T 4754-2017 行业代码，如 C2641。")
 

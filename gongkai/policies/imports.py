@@ -22,6 +22,7 @@ from .domain.checks import (
     split_list,
 )
 from .models import Enterprise, EnterpriseSource, PolicyItem, PolicyState
+from .selectors import region_units
 
 POLICY_COLUMNS = (
     "code",
@@ -68,7 +69,7 @@ def _rows(data: bytes, columns) -> list[tuple[int, dict[str, str]]]:
 
 
 def _units(codes) -> dict[str, Unit]:
-    return {u.code: u for u in Unit.objects.filter(code__in=set(codes), is_active=True)}
+    return {u.code: u for u in region_units().filter(code__in=set(codes))}
 
 
 def _duplicate(seen: dict[str, int], key: str, number: int, label: str) -> str | None:
@@ -118,7 +119,9 @@ def policies_import(*, actor, data: bytes, unit: Unit) -> ImportSummary:
             row_problems += check_validity(valid_from, valid_to)
         missing = [c for c in dict.fromkeys(split_list(row["regions"])) if c not in units]
         if missing:
-            row_problems.append(f"适用区域的单位代码不存在：{'、'.join(missing)}。")
+            row_problems.append(
+                f"适用区域的单位代码不存在或不是县（区）、乡镇（街道）、村（社区）：{'、'.join(missing)}。"
+            )
         current = existing.get(code)
         if current is not None and current.unit_id != unit.pk:
             row_problems.append(f"政策编号 {code} 已由“{current.unit.name}”发布，不能覆盖。")
@@ -202,7 +205,10 @@ def enterprises_import(*, actor, data: bytes) -> ImportSummary:
             continue
         unit = units.get(fields.region)
         if unit is None:
-            problems.append(f"{where}所在区域（单位代码）{fields.region} 不存在。")
+            problems.append(
+                f"{where}所在区域（单位代码）{fields.region} 不存在，"
+                "或不是县（区）、乡镇（街道）、村（社区）。"
+            )
         elif actor is not None and not can(actor, "enterprise.edit", unit):
             problems.append(f"{where}您没有登记“{unit.name}”企业的权限。")
         else:

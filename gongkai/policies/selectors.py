@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from gongkai.core.models import Unit
+from gongkai.core.models import Unit, UnitKind
 from gongkai.core.permissions import scope
 from gongkai.documents.selectors import public_documents, public_interpretations
 
@@ -112,9 +112,14 @@ def coverage(policies: QuerySet[PolicyItem], day: date) -> list[tuple[PolicyItem
     return [(p, reached.get(p.code)) for p in policies]
 
 
+# The units that are places (a government's territory, a township, a village); a department
+# has no territory of its own for an enterprise to be in.
+REGION_KINDS = (UnitKind.GOVERNMENT, UnitKind.TOWNSHIP, UnitKind.VILLAGE)
+
+
 def region_units() -> QuerySet[Unit]:
-    """The units an enterprise may name as its region: the active ones of the tree."""
-    return Unit.objects.filter(is_active=True).order_by("path")
+    """The units an enterprise or a policy may name as its region."""
+    return Unit.objects.filter(is_active=True, kind__in=REGION_KINDS).order_by("path")
 
 
 def public_sources(policy: PolicyItem) -> tuple[list, list]:

@@ -24,7 +24,7 @@ from . import links
 from .domain.checks import EnterpriseFields, check_validity
 from .domain.rules import ApplyMode
 from .models import Enterprise, EnterpriseSource, NoticeKind, PolicyItem, PolicyNotice, PolicyState
-from .selectors import matching_policy_items, profile_of
+from .selectors import matching_policy_items, profile_of, region_units
 
 POLICY_FIELDS = (
     "title",
@@ -172,9 +172,11 @@ def policy_withdraw(*, actor, policy: PolicyItem) -> PolicyItem:
 
 
 def _region(code: str) -> Unit:
-    unit = Unit.objects.filter(code=code, is_active=True).first()
+    unit = region_units().filter(code=code).first()
     if unit is None:
-        raise DomainError(f"所在区域（单位代码）{code} 不存在。")
+        raise DomainError(
+            f"所在区域（单位代码）{code} 不存在，或不是县（区）、乡镇（街道）、村（社区）。"
+        )
     return unit
 
 

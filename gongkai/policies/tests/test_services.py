@@ -264,3 +264,12 @@ def test_commands(unit_tree, tmp_path):
     with pytest.raises(CommandError) as error:
         call_command("policies", "match", "--on", "2026-02-30")
     assert error.value.returncode == 2
+
+
+def test_a_department_is_not_a_region(unit_tree):
+    csv = f"uscc,name,industry,size,region,subject_type\n{code(1)},企业,C2641,小型,C-FIN,企业\n"
+    with pytest.raises(ImportRefused) as refused:
+        enterprises_import(actor=None, data=csv.encode())
+    assert "C-FIN" in refused.value.problems[0] and "乡镇" in refused.value.problems[0]
+    with pytest.raises(DomainError, match="不是县"):
+        services.enterprise_create(actor=None, fields=fields(2, "C-FIN"))
