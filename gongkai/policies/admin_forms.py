@@ -36,6 +36,15 @@ POLICY_FORM_FIELDS = [
 ]
 
 
+def _with_ancestors(units) -> set[int]:
+    return {
+        int(part)
+        for path in units.values_list("path", flat=True)
+        for part in path.split("/")
+        if part
+    }
+
+
 class PolicyForm(WagtailAdminModelForm):
     industries = forms.CharField(
         label=_("适用行业"),
@@ -66,12 +75,20 @@ class PolicyForm(WagtailAdminModelForm):
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if for_user is not None:
-            self.fields["unit"].queryset = units_for(for_user, "policy.edit")
         self.fields["regions"].queryset = region_units()
         self.fields["regions"].help_text = _("适用区域覆盖其下所有单位的辖区；都不选表示不限。")
         self.fields["documents"].queryset = public_documents()
         self.fields["interpretations"].queryset = public_interpretations()
+        if for_user is not None:
+            units = units_for(for_user, "policy.edit")
+            self.fields["unit"].queryset = units
+            # The sources a clerk may cite: public documents of the units they work for and of
+            # the units above them (a county's rules), never a sibling's.
+            citable = _with_ancestors(units)
+            self.fields["documents"].queryset = public_documents().filter(unit_id__in=citable)
+            self.fields["interpretations"].queryset = public_interpretations().filter(
+                unit_id__in=citable
+            )
         if self.instance.pk:
             self.initial["industries"] = ";".join(self.instance.industries)
             # The code is what imports and links know a policy by.
