@@ -30,6 +30,8 @@ PLATFORM_COMMANDS = (
         "messages",
         "政民互动留言：messages import FILE.csv / hotline-import FILE / stats --unit U --from D --to D --json",
     ),
+    ("policies", "惠企政策：policies import FILE.csv [--unit 代码] / match [--on D] [--json]"),
+    ("enterprises", "企业信息：enterprises import FILE.csv"),
     ("report", "年度报告：report annual --unit CODE --year YYYY [--half] [--format docx]"),
     ("newmedia", "政务新媒体：newmedia import FILE.csv / check [--on D] [--json]"),
     (

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledger/", include("gongkai.tasks_ledger.urls")),
     path("ysqgk/", include("gongkai.requests.public.urls")),
     path("hdjl/", include("gongkai.messages.public.urls")),
+    path("qyzc/", include("gongkai.policies.public.urls")),
     path("", include("gongkai.participation.urls")),
     path("gazette/", include("gongkai.gazette.urls")),
     # Stored files by path, in every mode, each after the one access rule; nothing else under

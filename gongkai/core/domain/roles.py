@@ -115,6 +115,12 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "gazette.view": ALL_ROLES,
     "gazette.edit": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
     "gazette.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "policy.view": ALL_ROLES,
+    "policy.edit": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "policy.publish": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
+    # Enterprise profiles hold a contact e-mail: the region's staff who serve enterprises only.
+    "enterprise.view": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "enterprise.edit": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
 }
 
 
