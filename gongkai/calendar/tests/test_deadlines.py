@@ -65,6 +65,9 @@ HAND_CHECKED = [
     # 春节 2026: 02-11..02-13 #1–#3, Sat 02-14 #4, 02-15..02-23 off, 02-24..02-27 #5–#8,
     # Sat 02-28 #9, 03-02 #10
     ("opinion-response", date(2026, 2, 10), date(2026, 3, 2)),
+    # 国庆 2025: 09-28 #1 … 09-30 #3, 10-01..10-08 off, 10-09 #4, 10-10 #5, Sat 10-11 #6,
+    # 10-13 #7 … 10-16 #10
+    ("zone-finding-fix", date(2025, 9, 26), date(2025, 10, 16)),
     # Start on a holiday: counting starts after it; 10-09 #1, 10-10 #2, Sat 10-11 #3 … 11-04 #20
     ("foi-reply", date(2025, 10, 3), date(2025, 11, 4)),
     # Start on a make-up working day: it is not counted; 02-10 #1 … 03-07 #20
@@ -239,6 +242,7 @@ def test_default_day_counts_are_the_statutory_numbers() -> None:
         "message-complaint": 5,
         "opinion-response-major": 5,
         "opinion-response": 10,
+        "zone-finding-fix": 10,
     }
 
 

@@ -102,6 +102,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "opinion.view": ALL_ROLES - {Role.CONFIDENTIALITY_REVIEWER, Role.REQUEST_HANDLER},
     "opinion.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
     "opinion.respond": frozenset({Role.LEADER, Role.DISCLOSURE_OFFICE_HEAD}),
+    "zone.view": ALL_ROLES,
+    "zone.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "zone.inspect": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
 }
 
 
