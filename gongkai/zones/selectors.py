@@ -85,3 +85,7 @@ def may_see_photo(user, image) -> bool | None:
     if public_zones().filter(pk=zone.pk).exists():
         return True
     return can(user, "zone.view", zone.unit)
+
+
+def last_inspected_on(zone: Zone) -> date | None:
+    return zone.inspections.order_by("-inspected_on").values_list("inspected_on", flat=True).first()
