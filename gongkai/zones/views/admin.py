@@ -18,7 +18,7 @@ from gongkai.core.permissions import can, units_for
 
 from .. import selectors, services
 from ..domain.checklist import ITEMS, ZoneStatus
-from ..forms import FixForm, InspectionForm, ZoneForm
+from ..forms import FACT_FIELDS, FixForm, InspectionForm, ZoneForm
 from .public import points_of
 
 
@@ -137,10 +137,7 @@ class ZoneEditView(ZoneMixin, ZonesAdminView):
 
     def _form(self, data=None, files=None):
         zone = self.zone
-        initial = {name: getattr(zone, name) for name in ZoneForm.base_fields} | {
-            "status": zone.status
-        }
-        initial.pop("photo", None)
+        initial = {name: getattr(zone, name) for name in FACT_FIELDS} | {"status": zone.status}
         return ZoneForm(data, files, initial=initial, editing=True, has_photo=bool(zone.photo_id))
 
     def get_context_data(self, form=None, **kwargs):
