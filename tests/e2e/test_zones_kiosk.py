@@ -94,3 +94,28 @@ def test_kiosk_works_without_javascript(browser, portal_url):
     page.get_by_role("link", name="打印", exact=True).click()
     assert "print=1" in page.url
     context.close()
+
+
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def test_zone_pages_reflow_and_are_accessible(page, portal_url):
+    """The list and a zone's page, reached from the 政府信息公开 section's navigation, at 320 px,
+    390 px and 1366 px, in ordinary and kiosk mode."""
+    page.goto(f"{portal_url}/xxgk/")
+    page.get_by_role("link", name="政务公开专区").click()
+    assert page.url == f"{portal_url}/xxgk/zq/"
+    zone_url = page.get_by_role("heading", level=2).first.get_by_role("link").get_attribute("href")
+    for width in (320, 390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        for path in ("/xxgk/zq/", zone_url):
+            page.goto(portal_url + path)
+            assert page.evaluate(NO_SIDEWAYS_SCROLL), (width, path)
+            assert axe_violations(page) == [], (width, path)
+    page.goto(f"{portal_url}/xxgk/zq/kiosk/{_kiosk_zone().pk}/")
+    for width in (390, 1080):
+        page.set_viewport_size({"width": width, "height": 1200})
+        for path in ("/xxgk/zq/", zone_url):
+            page.goto(portal_url + path)
+            assert page.evaluate(NO_SIDEWAYS_SCROLL), ("kiosk", width, path)
+            assert axe_violations(page) == [], ("kiosk", width, path)
