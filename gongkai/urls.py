@@ -21,6 +21,7 @@ urlpatterns = [
     path("qyzc/", include("gongkai.policies.public.urls")),
     path("", include("gongkai.participation.urls")),
     path("gazette/", include("gongkai.gazette.urls")),
+    path("xxgk/zq/", include("gongkai.zones.urls")),
     # Stored files by path, in every mode, each after the one access rule; nothing else under
     # MEDIA_ROOT has a URL (a web server in front must not serve MEDIA_ROOT itself).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),

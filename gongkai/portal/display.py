@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponseRedirect
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -22,16 +23,25 @@ COOKIE = "gongkai_display"
 LARGE = "large"  # 长者模式: larger text and targets
 CONTRAST = "contrast"  # 高对比度: light text on black
 MODES = (LARGE, CONTRAST)
+# 电子查阅点 kiosk: large targets, no way out of the site, idle reset (zones app). Entered and left
+# only through the zones app's kiosk URLs, never by the visitors' switches.
+KIOSK = "kiosk"
+ALL_MODES = (*MODES, KIOSK)
+KIOSK_IDLE_SECONDS = 180  # default of GONGKAI_KIOSK_IDLE_SECONDS
 COOKIE_SECONDS = 365 * 24 * 3600
 
 
 def display_modes(request: HttpRequest) -> frozenset[str]:
     """The modes the visitor has switched on; anything else in the cookie is ignored."""
-    return frozenset(m for m in request.COOKIES.get(COOKIE, "").split(".") if m in MODES)
+    return frozenset(m for m in request.COOKIES.get(COOKIE, "").split(".") if m in ALL_MODES)
 
 
 def cookie_value(modes: frozenset[str]) -> str:
-    return ".".join(m for m in MODES if m in modes)
+    return ".".join(m for m in ALL_MODES if m in modes)
+
+
+def kiosk_idle_seconds() -> int:
+    return int(getattr(settings, "GONGKAI_KIOSK_IDLE_SECONDS", KIOSK_IDLE_SECONDS))
 
 
 def switch_url(request: HttpRequest, mode: str, on: bool) -> str:
@@ -45,9 +55,11 @@ def switches(request: HttpRequest) -> dict:
     modes = display_modes(request)
     return {
         "modes": modes,
-        "classes": " ".join(f"mode-{m}" for m in MODES if m in modes),
+        "classes": " ".join(f"mode-{m}" for m in ALL_MODES if m in modes),
         "large": LARGE in modes,
         "contrast": CONTRAST in modes,
+        "kiosk": KIOSK in modes,
+        "kiosk_idle_seconds": kiosk_idle_seconds(),
         "large_url": switch_url(request, LARGE, LARGE not in modes),
         "contrast_url": switch_url(request, CONTRAST, CONTRAST not in modes),
     }
@@ -72,10 +84,15 @@ def display_switch(request: HttpRequest) -> HttpResponseRedirect:
         modes.add(mode)
     else:
         modes.discard(mode)
+    return store_modes(request, response, frozenset(modes))
+
+
+def store_modes(request: HttpRequest, response: HttpResponse, modes: frozenset[str]):
+    """Keep ``modes`` in the cookie of ``response`` (deleting it when there are none)."""
     if modes:
         response.set_cookie(
             COOKIE,
-            cookie_value(frozenset(modes)),
+            cookie_value(modes),
             max_age=COOKIE_SECONDS,
             secure=request.is_secure(),
             httponly=True,

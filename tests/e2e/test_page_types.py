@@ -64,6 +64,8 @@ NOT_WALKED = {
     "participation:open_day_registered": "shown once after a registration is sent",
     "portal:favicon": "a redirect to the static icon",
     "portal:display_switch": "a redirect that sets the display mode (tests/e2e/test_home.py)",
+    "zones:kiosk": "a redirect that turns a screen into a kiosk (tests/e2e/test_zones_kiosk.py)",
+    "zones:kiosk_exit": "a redirect that ends the kiosk mode (tests/e2e/test_zones_kiosk.py)",
 }
 # Never opened while walking: not pages, or the admin.
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/_util/")

@@ -204,6 +204,24 @@ _RULE_LIST = (
         days=10,
         basis="政务舆情回应要求（本平台默认值，可按本地规定调整）",
     ),
+    # 政务公开专区 (平政办发〔2023〕51号（十一）, 积县政办发〔2021〕45号) set a standard, not a
+    # clock: how often a zone is inspected and how soon a finding is fixed are platform defaults.
+    Rule(
+        key="zone-inspection",
+        name="政务公开专区定期检查",
+        start_label="上次检查之日",
+        kind=RuleKind.MONTHS,
+        months=3,
+        basis="政务公开专区“五统一”建设标准（平政办发〔2023〕51号（十一））未规定检查周期；本平台默认每季度检查一次，可按本地规定调整",
+    ),
+    Rule(
+        key="zone-finding-fix",
+        name="政务公开专区检查问题整改",
+        start_label="检查之日",
+        kind=RuleKind.WORKDAYS,
+        days=10,
+        basis="政务公开专区“五统一”建设标准（平政办发〔2023〕51号（十一））未规定整改时限；本平台默认值，可按本地规定调整",
+    ),
     Rule(
         key="annual-report-department",
         name="部门公布上一年度政府信息公开工作年度报告",

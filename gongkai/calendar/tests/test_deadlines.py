@@ -68,6 +68,9 @@ HAND_CHECKED = [
     # 中秋 + 国庆 2026: 09-28..09-30 #1–#3, 10-01..10-07 off, 10-08 #4, 10-09 #5, Sat 10-10 #6,
     # 10-12..10-15 #7–#10
     ("supervision-rectification", date(2026, 9, 24), date(2026, 10, 15)),
+    # 国庆 2025: 09-28 #1 … 09-30 #3, 10-01..10-08 off, 10-09 #4, 10-10 #5, Sat 10-11 #6,
+    # 10-13 #7 … 10-16 #10
+    ("zone-finding-fix", date(2025, 9, 26), date(2025, 10, 16)),
     # Start on a holiday: counting starts after it; 10-09 #1, 10-10 #2, Sat 10-11 #3 … 11-04 #20
     ("foi-reply", date(2025, 10, 3), date(2025, 11, 4)),
     # Start on a make-up working day: it is not counted; 02-10 #1 … 03-07 #20
@@ -243,6 +246,7 @@ def test_default_day_counts_are_the_statutory_numbers() -> None:
         "opinion-response-major": 5,
         "opinion-response": 10,
         "supervision-rectification": 10,
+        "zone-finding-fix": 10,
     }
 
 

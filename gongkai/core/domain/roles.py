@@ -121,6 +121,9 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     # Enterprise profiles hold a contact e-mail: the region's staff who serve enterprises only.
     "enterprise.view": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
     "enterprise.edit": frozenset({Role.EDITOR, Role.SUPERVISING_STAFF, Role.ADMINISTRATOR}),
+    "zone.view": ALL_ROLES,
+    "zone.manage": frozenset({Role.EDITOR, Role.DISCLOSURE_OFFICE_HEAD, Role.ADMINISTRATOR}),
+    "zone.inspect": frozenset({Role.DISCLOSURE_OFFICE_HEAD, Role.SUPERVISING_STAFF}),
 }
 
 
