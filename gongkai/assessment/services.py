@@ -101,9 +101,29 @@ def scheme_create(
     return scheme
 
 
+def _check_editable(scheme: Scheme) -> None:
+    """Schemes carry no published state: once the office has entered a score or a unit has
+    objected, the results are in use, and changing an indicator or a weight would change figures
+    already entered, objected to or sent out. From then on the scheme is fixed."""
+    if (
+        EnteredScore.objects.filter(item__scheme=scheme).exists()
+        or Objection.objects.filter(item__scheme=scheme).exists()
+    ):
+        raise DomainError(f"“{scheme.title}”已开始评分（已有录入得分或异议），考核办法不能再修改。")
+
+
+def scheme_editable(scheme: Scheme) -> bool:
+    try:
+        _check_editable(scheme)
+    except DomainError:
+        return False
+    return True
+
+
 @transaction.atomic
 def heading_add(*, actor, scheme: Scheme, title: str) -> Heading:
     _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
     heading = Heading.objects.create(
         scheme=scheme,
         title=_text(title, "请填写考核项目名称。"),
@@ -134,6 +154,7 @@ def item_add(
     (``rule.kind`` ENTERED, ``label`` required)."""
     scheme = heading.scheme
     _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
     rule.check()
     if not groups or any(g not in GROUP_KINDS for g in groups):
         raise DomainError("请选择该指标适用的单位类型（政府部门、乡镇（街道）或其他）。")
@@ -179,6 +200,67 @@ def item_add(
         unit=scheme.unit,
     )
     return item
+
+
+@transaction.atomic
+def item_remove(*, actor, item: Item) -> None:
+    scheme = item.scheme
+    _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
+    audit_record(
+        actor=actor,
+        action="assessment.item_remove",
+        obj=scheme,
+        changes={"item": item.pk, "key": item.key, "label": item.label},
+        unit=scheme.unit,
+    )
+    item.delete()
+
+
+@transaction.atomic
+def scheme_copy(*, actor, source: Scheme, year: int, title: str) -> Scheme:
+    """A new year's scheme starting from an earlier one: the same headings and indicators,
+    weights, rules and groups; no scores, problems or objections."""
+    _require(actor, "assessment.manage", source.unit)
+    if not 2000 <= year <= 2100:
+        raise DomainError("考核年度不正确。")
+    if Scheme.objects.filter(unit=source.unit, year=year).exists():
+        raise DomainError(f"“{source.unit.name}”已有{year}年度的考核方案。")
+    scheme = Scheme.objects.create(
+        unit=source.unit,
+        year=year,
+        title=_text(title, "请填写考核方案名称。"),
+        full_score=source.full_score,
+        basis=source.basis,
+    )
+    for old in source.headings.all():
+        heading = Heading.objects.create(scheme=scheme, title=old.title, order=old.order)
+        Item.objects.bulk_create(
+            Item(
+                scheme=scheme,
+                heading=heading,
+                order=i.order,
+                key=i.key,
+                label=i.label,
+                guidance=i.guidance,
+                rule=i.rule,
+                max_points=i.max_points,
+                full_at=i.full_at,
+                zero_at=i.zero_at,
+                per_item=i.per_item,
+                cap=i.cap,
+                groups=i.groups,
+            )
+            for i in old.items.all()
+        )
+    audit_record(
+        actor=actor,
+        action="assessment.scheme_copy",
+        obj=scheme,
+        changes={"year": year, "title": scheme.title, "copied_from": source.pk},
+        unit=scheme.unit,
+    )
+    return scheme
 
 
 def _in_scheme(scheme: Scheme, unit: Unit) -> None:
