@@ -156,3 +156,13 @@ class ProblemForm(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class ItemEditForm(ItemForm):
+    """An indicator's weight, rule, groups, name and guidance; its heading and its computed
+    indicator stay."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["heading"]
+        del self.fields["key"]

@@ -23,7 +23,7 @@ from gongkai.core.models import Unit
 from gongkai.core.permissions import require
 from gongkai.core.uploads import check_upload
 
-from . import registry
+from . import registry, selectors
 from .domain.scoring import Rule, RuleKind, number_text
 from .domain.states import (
     ObjectionState,
@@ -139,6 +139,38 @@ def heading_add(*, actor, scheme: Scheme, title: str) -> Heading:
     return heading
 
 
+def _checked_label(
+    *,
+    scheme: Scheme,
+    rule: Rule,
+    groups: Sequence[str],
+    key: str,
+    label: str,
+    other_than: Item | None = None,
+) -> str:
+    """Check an indicator's rule, groups and key; its label (the indicator's own by default)."""
+    rule.check()
+    if not groups or any(g not in GROUP_KINDS for g in groups):
+        raise DomainError("请选择该指标适用的单位类型（政府部门、乡镇（街道）或其他）。")
+    if rule.kind is RuleKind.ENTERED:
+        if key:
+            raise DomainError("录入指标不对应计算指标。")
+        label = _text(label, "请填写录入指标的名称。")
+    else:
+        indicator = registry.get_indicator(key)
+        if indicator is None:
+            raise DomainError(f"没有名为“{key}”的计算指标。")
+        if rule.kind not in _RULE_FOR_KIND[indicator.kind]:
+            raise DomainError(f"“{indicator.label}”不能用“{rule.describe()}”计分。")
+        label = label.strip() or str(indicator.label)
+    same = scheme.items.filter(key=key, label=label)
+    if other_than is not None:
+        same = same.exclude(pk=other_than.pk)
+    if same.exists():
+        raise DomainError(f"方案中已有指标“{label}”。")
+    return label
+
+
 @transaction.atomic
 def item_add(
     *,
@@ -155,22 +187,7 @@ def item_add(
     scheme = heading.scheme
     _require(actor, "assessment.manage", scheme.unit)
     _check_editable(scheme)
-    rule.check()
-    if not groups or any(g not in GROUP_KINDS for g in groups):
-        raise DomainError("请选择该指标适用的单位类型（政府部门、乡镇（街道）或其他）。")
-    if rule.kind is RuleKind.ENTERED:
-        if key:
-            raise DomainError("录入指标不对应计算指标。")
-        label = _text(label, "请填写录入指标的名称。")
-    else:
-        indicator = registry.get_indicator(key)
-        if indicator is None:
-            raise DomainError(f"没有名为“{key}”的计算指标。")
-        if rule.kind not in _RULE_FOR_KIND[indicator.kind]:
-            raise DomainError(f"“{indicator.label}”不能用“{rule.describe()}”计分。")
-        label = label.strip() or str(indicator.label)
-    if scheme.items.filter(key=key, label=label).exists():
-        raise DomainError(f"方案中已有指标“{label}”。")
+    label = _checked_label(scheme=scheme, rule=rule, groups=groups, key=key, label=label)
     item = Item.objects.create(
         scheme=scheme,
         heading=heading,
@@ -193,6 +210,52 @@ def item_add(
         changes={
             "item": item.pk,
             "key": key,
+            "label": label,
+            "rule": rule.describe(),
+            "groups": item.groups,
+        },
+        unit=scheme.unit,
+    )
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, actor, item: Item, rule: Rule, groups: Sequence[str], label: str = "", guidance: str = ""
+) -> Item:
+    """Change an indicator's weight, rule, groups, label or guidance; its indicator (``key``)
+    stays, and so does its kind: an entered indicator stays entered."""
+    item = Item.objects.select_for_update().select_related("scheme__unit").get(pk=item.pk)
+    scheme = item.scheme
+    _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
+    if item.entered != (rule.kind is RuleKind.ENTERED):
+        raise DomainError("录入指标和计算指标不能互相改换；请删除该指标后重新添加。")
+    label = _checked_label(
+        scheme=scheme, rule=rule, groups=groups, key=item.key, label=label, other_than=item
+    )
+    before = {
+        "label": item.label,
+        "rule": selectors.rule_of(item).describe(),
+        "groups": item.groups,
+    }
+    item.label = label
+    item.guidance = guidance.strip()
+    item.rule = rule.kind
+    item.max_points = rule.max_points
+    item.full_at = rule.full_at
+    item.zero_at = rule.zero_at
+    item.per_item = rule.per_item
+    item.cap = rule.cap
+    item.groups = sorted(set(groups))
+    item.save()
+    audit_record(
+        actor=actor,
+        action="assessment.item_update",
+        obj=scheme,
+        changes={
+            "item": item.pk,
+            "before": before,
             "label": label,
             "rule": rule.describe(),
             "groups": item.groups,

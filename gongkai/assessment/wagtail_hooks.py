@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/headings/", views.HeadingAddView.as_view(), name="heading_add"),
     path("<int:pk>/items/", views.ItemAddView.as_view(), name="item_add"),
     path("<int:pk>/problems/", views.ProblemAddView.as_view(), name="problem_add"),
+    path("items/<int:pk>/", views.ItemEditView.as_view(), name="item_edit"),
     path("items/<int:pk>/remove/", views.ItemRemoveView.as_view(), name="item_remove"),
     path("<int:pk>/units/<int:unit_pk>/", views.UnitView.as_view(), name="unit"),
     path(

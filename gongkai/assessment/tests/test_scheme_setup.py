@@ -16,6 +16,7 @@ from gongkai.assessment.services import (
     heading_add,
     item_add,
     item_remove,
+    item_update,
     objection_file,
     scheme_copy,
     scheme_editable,
@@ -329,3 +330,76 @@ def test_a_units_staff_cannot_reach_the_setup_screens(client, unit_tree, scheme,
     )
     assert Scheme.objects.count() == 1
     assert heading.items.count() == 1
+
+
+def test_changing_an_indicator(unit_tree, scheme, supervisor):
+    rate = scheme.items.get(key="testing.rate")
+    item_update(
+        actor=supervisor,
+        item=rate,
+        rule=Rule(RuleKind.LINEAR, D(50), full_at=D("0.95"), zero_at=D("0.5")),
+        groups=["township"],
+    )
+    rate.refresh_from_db()
+    assert (rate.label, rate.max_points, rate.zero_at, rate.groups) == (
+        "测试比率",
+        D(50),
+        D("0.5"),
+        ["township"],
+    )
+    entry = AuditEntry.objects.get(action="assessment.item_update")
+    assert entry.changes["before"]["groups"] == ["department", "township"]
+    with pytest.raises(DomainError, match="不能互相改换"):
+        item_update(actor=None, item=rate, rule=Rule(RuleKind.ENTERED, D(5)), groups=["township"])
+    with pytest.raises(DomainError, match="不能用"):
+        item_update(actor=None, item=rate, rule=Rule(RuleKind.FLAG, D(5)), groups=["township"])
+    training = scheme.items.get(label="组织政务公开培训")
+    with pytest.raises(DomainError, match="已有指标"):
+        item_update(
+            actor=None,
+            item=scheme.items.create(
+                heading=training.heading,
+                label="另一项",
+                rule="entered",
+                max_points=D(1),
+                groups=["township"],
+            ),
+            rule=Rule(RuleKind.ENTERED, D(5)),
+            groups=["township"],
+            label="组织政务公开培训",
+        )
+    rate.refresh_from_db()
+    assert rate.max_points == D(50)
+
+
+def test_editing_an_indicator_through_its_form(client, unit_tree, scheme, supervisor, make_user):
+    training = scheme.items.get(label="组织政务公开培训")
+    url = reverse("assessment:item_edit", args=[training.pk])
+    client.force_login(supervisor)
+    page = client.get(url)
+    assert page.status_code == 200 and "组织政务公开培训" in page.content.decode()
+    done = client.post(
+        url,
+        {
+            "label": "组织政务公开专题培训",
+            "rule": "entered",
+            "max_points": "20",
+            "groups": ["department"],
+        },
+    )
+    assert done.url == reverse("assessment:setup", args=[scheme.pk])
+    training.refresh_from_db()
+    assert (training.label, training.max_points, training.groups) == (
+        "组织政务公开专题培训",
+        D(20),
+        ["department"],
+    )
+    refused = client.post(
+        url, {"label": "", "rule": "entered", "max_points": "20", "groups": ["department"]}
+    )
+    assert any("录入指标的名称" in m for m in _messages(refused))
+    training.refresh_from_db()
+    assert training.label == "组织政务公开专题培训"
+    client.force_login(make_user("head", (Role.DISCLOSURE_OFFICE_HEAD, unit_tree["finance"])))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"label": "x"}).status_code == 404

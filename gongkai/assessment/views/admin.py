@@ -30,6 +30,7 @@ from ..forms import (
     DecisionForm,
     EnteredScoreForm,
     HeadingForm,
+    ItemEditForm,
     ItemForm,
     ObjectionForm,
     ProblemForm,
@@ -424,6 +425,19 @@ class HeadingAddView(_SchemeAction):
         services.heading_add(actor=request.user, scheme=scheme, title=data["title"])
 
 
+def _rule(data) -> Rule:
+    """The rule an indicator form describes; rates are typed in percent."""
+    hundred = D(100)
+    return Rule(
+        kind=RuleKind(data["rule"]),
+        max_points=data["max_points"],
+        full_at=(data["full_at"] if data["full_at"] is not None else hundred) / hundred,
+        zero_at=(data["zero_at"] or D(0)) / hundred,
+        per_item=data["per_item"] or D(0),
+        cap=data["cap"],
+    )
+
+
 class ItemAddView(_SchemeAction):
     done = _("考核指标已添加。")
 
@@ -433,24 +447,77 @@ class ItemAddView(_SchemeAction):
         return super().post(request, pk=pk)
 
     def act(self, request, scheme, data):
-        hundred = D(100)
-        rule = Rule(
-            kind=RuleKind(data["rule"]),
-            max_points=data["max_points"],
-            full_at=(data["full_at"] if data["full_at"] is not None else hundred) / hundred,
-            zero_at=(data["zero_at"] or D(0)) / hundred,
-            per_item=data["per_item"] or D(0),
-            cap=data["cap"],
-        )
         services.item_add(
             actor=request.user,
             heading=data["heading"],
-            rule=rule,
+            rule=_rule(data),
             groups=data["groups"],
             key=data["key"],
             label=data["label"],
             guidance=data["guidance"],
         )
+
+
+def _managed_item(request, pk: int) -> Item:
+    return get_object_or_404(
+        Item.objects.filter(scheme__in=_managed_schemes(request.user)).select_related("scheme"),
+        pk=pk,
+    )
+
+
+class ItemEditView(AssessmentView):
+    """One indicator's form, filled in; saving goes through ``services.item_update``."""
+
+    template_name = "assessment/admin/item_edit.html"
+
+    def dispatch(self, request, pk):
+        self.item = _managed_item(request, pk)
+        return super().dispatch(request, pk=pk)
+
+    def get_page_title(self):
+        return _("修改考核指标：%(label)s") % {"label": self.item.label}
+
+    def get_context_data(self, **kwargs):
+        item = self.item
+        initial = {
+            "label": item.label,
+            "guidance": item.guidance,
+            "rule": item.rule,
+            "max_points": item.max_points,
+            "full_at": item.full_at * 100,
+            "zero_at": item.zero_at * 100,
+            "per_item": item.per_item,
+            "cap": item.cap,
+            "groups": item.groups,
+        }
+        return super().get_context_data(
+            item=item,
+            scheme=item.scheme,
+            editable=services.scheme_editable(item.scheme),
+            form=ItemEditForm(initial=initial, scheme=item.scheme),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        form = ItemEditForm(request.POST, scheme=self.item.scheme)
+        if not form.is_valid():
+            messages.error(request, "；".join(str(e) for f in form.errors.values() for e in f))
+            return redirect("assessment:item_edit", pk=pk)
+        data = form.cleaned_data
+        try:
+            services.item_update(
+                actor=request.user,
+                item=self.item,
+                rule=_rule(data),
+                groups=data["groups"],
+                label=data["label"],
+                guidance=data["guidance"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("assessment:item_edit", pk=pk)
+        messages.success(request, _("考核指标已修改。"))
+        return redirect("assessment:setup", pk=self.item.scheme_id)
 
 
 class ItemRemoveView(_Action):
