@@ -23,7 +23,7 @@ from gongkai.core.models import Unit
 from gongkai.core.permissions import require
 from gongkai.core.uploads import check_upload
 
-from . import registry
+from . import registry, selectors
 from .domain.scoring import Rule, RuleKind, number_text
 from .domain.states import (
     ObjectionState,
@@ -101,9 +101,29 @@ def scheme_create(
     return scheme
 
 
+def _check_editable(scheme: Scheme) -> None:
+    """Schemes carry no published state: once the office has entered a score or a unit has
+    objected, the results are in use, and changing an indicator or a weight would change figures
+    already entered, objected to or sent out. From then on the scheme is fixed."""
+    if (
+        EnteredScore.objects.filter(item__scheme=scheme).exists()
+        or Objection.objects.filter(item__scheme=scheme).exists()
+    ):
+        raise DomainError(f"“{scheme.title}”已开始评分（已有录入得分或异议），考核办法不能再修改。")
+
+
+def scheme_editable(scheme: Scheme) -> bool:
+    try:
+        _check_editable(scheme)
+    except DomainError:
+        return False
+    return True
+
+
 @transaction.atomic
 def heading_add(*, actor, scheme: Scheme, title: str) -> Heading:
     _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
     heading = Heading.objects.create(
         scheme=scheme,
         title=_text(title, "请填写考核项目名称。"),
@@ -117,6 +137,38 @@ def heading_add(*, actor, scheme: Scheme, title: str) -> Heading:
         unit=scheme.unit,
     )
     return heading
+
+
+def _checked_label(
+    *,
+    scheme: Scheme,
+    rule: Rule,
+    groups: Sequence[str],
+    key: str,
+    label: str,
+    other_than: Item | None = None,
+) -> str:
+    """Check an indicator's rule, groups and key; its label (the indicator's own by default)."""
+    rule.check()
+    if not groups or any(g not in GROUP_KINDS for g in groups):
+        raise DomainError("请选择该指标适用的单位类型（政府部门、乡镇（街道）或其他）。")
+    if rule.kind is RuleKind.ENTERED:
+        if key:
+            raise DomainError("录入指标不对应计算指标。")
+        label = _text(label, "请填写录入指标的名称。")
+    else:
+        indicator = registry.get_indicator(key)
+        if indicator is None:
+            raise DomainError(f"没有名为“{key}”的计算指标。")
+        if rule.kind not in _RULE_FOR_KIND[indicator.kind]:
+            raise DomainError(f"“{indicator.label}”不能用“{rule.describe()}”计分。")
+        label = label.strip() or str(indicator.label)
+    same = scheme.items.filter(key=key, label=label)
+    if other_than is not None:
+        same = same.exclude(pk=other_than.pk)
+    if same.exists():
+        raise DomainError(f"方案中已有指标“{label}”。")
+    return label
 
 
 @transaction.atomic
@@ -134,22 +186,8 @@ def item_add(
     (``rule.kind`` ENTERED, ``label`` required)."""
     scheme = heading.scheme
     _require(actor, "assessment.manage", scheme.unit)
-    rule.check()
-    if not groups or any(g not in GROUP_KINDS for g in groups):
-        raise DomainError("请选择该指标适用的单位类型（政府部门、乡镇（街道）或其他）。")
-    if rule.kind is RuleKind.ENTERED:
-        if key:
-            raise DomainError("录入指标不对应计算指标。")
-        label = _text(label, "请填写录入指标的名称。")
-    else:
-        indicator = registry.get_indicator(key)
-        if indicator is None:
-            raise DomainError(f"没有名为“{key}”的计算指标。")
-        if rule.kind not in _RULE_FOR_KIND[indicator.kind]:
-            raise DomainError(f"“{indicator.label}”不能用“{rule.describe()}”计分。")
-        label = label.strip() or str(indicator.label)
-    if scheme.items.filter(key=key, label=label).exists():
-        raise DomainError(f"方案中已有指标“{label}”。")
+    _check_editable(scheme)
+    label = _checked_label(scheme=scheme, rule=rule, groups=groups, key=key, label=label)
     item = Item.objects.create(
         scheme=scheme,
         heading=heading,
@@ -179,6 +217,113 @@ def item_add(
         unit=scheme.unit,
     )
     return item
+
+
+@transaction.atomic
+def item_update(
+    *, actor, item: Item, rule: Rule, groups: Sequence[str], label: str = "", guidance: str = ""
+) -> Item:
+    """Change an indicator's weight, rule, groups, label or guidance; its indicator (``key``)
+    stays, and so does its kind: an entered indicator stays entered."""
+    item = Item.objects.select_for_update().select_related("scheme__unit").get(pk=item.pk)
+    scheme = item.scheme
+    _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
+    if item.entered != (rule.kind is RuleKind.ENTERED):
+        raise DomainError("录入指标和计算指标不能互相改换；请删除该指标后重新添加。")
+    label = _checked_label(
+        scheme=scheme, rule=rule, groups=groups, key=item.key, label=label, other_than=item
+    )
+    before = {
+        "label": item.label,
+        "rule": selectors.rule_of(item).describe(),
+        "groups": item.groups,
+    }
+    item.label = label
+    item.guidance = guidance.strip()
+    item.rule = rule.kind
+    item.max_points = rule.max_points
+    item.full_at = rule.full_at
+    item.zero_at = rule.zero_at
+    item.per_item = rule.per_item
+    item.cap = rule.cap
+    item.groups = sorted(set(groups))
+    item.save()
+    audit_record(
+        actor=actor,
+        action="assessment.item_update",
+        obj=scheme,
+        changes={
+            "item": item.pk,
+            "before": before,
+            "label": label,
+            "rule": rule.describe(),
+            "groups": item.groups,
+        },
+        unit=scheme.unit,
+    )
+    return item
+
+
+@transaction.atomic
+def item_remove(*, actor, item: Item) -> None:
+    scheme = item.scheme
+    _require(actor, "assessment.manage", scheme.unit)
+    _check_editable(scheme)
+    audit_record(
+        actor=actor,
+        action="assessment.item_remove",
+        obj=scheme,
+        changes={"item": item.pk, "key": item.key, "label": item.label},
+        unit=scheme.unit,
+    )
+    item.delete()
+
+
+@transaction.atomic
+def scheme_copy(*, actor, source: Scheme, year: int, title: str) -> Scheme:
+    """A new year's scheme starting from an earlier one: the same headings and indicators,
+    weights, rules and groups; no scores, problems or objections."""
+    _require(actor, "assessment.manage", source.unit)
+    if not 2000 <= year <= 2100:
+        raise DomainError("考核年度不正确。")
+    if Scheme.objects.filter(unit=source.unit, year=year).exists():
+        raise DomainError(f"“{source.unit.name}”已有{year}年度的考核方案。")
+    scheme = Scheme.objects.create(
+        unit=source.unit,
+        year=year,
+        title=_text(title, "请填写考核方案名称。"),
+        full_score=source.full_score,
+        basis=source.basis,
+    )
+    for old in source.headings.all():
+        heading = Heading.objects.create(scheme=scheme, title=old.title, order=old.order)
+        Item.objects.bulk_create(
+            Item(
+                scheme=scheme,
+                heading=heading,
+                order=i.order,
+                key=i.key,
+                label=i.label,
+                guidance=i.guidance,
+                rule=i.rule,
+                max_points=i.max_points,
+                full_at=i.full_at,
+                zero_at=i.zero_at,
+                per_item=i.per_item,
+                cap=i.cap,
+                groups=i.groups,
+            )
+            for i in old.items.all()
+        )
+    audit_record(
+        actor=actor,
+        action="assessment.scheme_copy",
+        obj=scheme,
+        changes={"year": year, "title": scheme.title, "copied_from": source.pk},
+        unit=scheme.unit,
+    )
+    return scheme
 
 
 def _in_scheme(scheme: Scheme, unit: Unit) -> None:

@@ -16,7 +16,14 @@ from .views import admin as views
 
 urlpatterns = [
     path("", views.SchemeIndexView.as_view(), name="schemes"),
+    path("new/", views.SchemeCreateView.as_view(), name="create"),
     path("<int:pk>/", views.SchemeView.as_view(), name="scheme"),
+    path("<int:pk>/setup/", views.SchemeSetupView.as_view(), name="setup"),
+    path("<int:pk>/headings/", views.HeadingAddView.as_view(), name="heading_add"),
+    path("<int:pk>/items/", views.ItemAddView.as_view(), name="item_add"),
+    path("<int:pk>/problems/", views.ProblemAddView.as_view(), name="problem_add"),
+    path("items/<int:pk>/", views.ItemEditView.as_view(), name="item_edit"),
+    path("items/<int:pk>/remove/", views.ItemRemoveView.as_view(), name="item_remove"),
     path("<int:pk>/units/<int:unit_pk>/", views.UnitView.as_view(), name="unit"),
     path(
         "<int:pk>/units/<int:unit_pk>/items/<int:item_pk>/",

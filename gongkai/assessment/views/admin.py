@@ -5,8 +5,10 @@ Every object is looked up in what the user may see, so a URL outside it answers 
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from urllib.parse import quote
 
+from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,8 +23,20 @@ from gongkai.core.pdf import PdfUnavailable
 from gongkai.core.permissions import can, units_for
 
 from .. import registry, selectors, services
+from ..domain.scoring import Rule, RuleKind
 from ..domain.states import OBJECTION_STATE_LABELS, PROBLEM_STATE_LABELS
-from ..forms import CloseForm, DecisionForm, EnteredScoreForm, ObjectionForm, ReopenForm
+from ..forms import (
+    CloseForm,
+    DecisionForm,
+    EnteredScoreForm,
+    HeadingForm,
+    ItemEditForm,
+    ItemForm,
+    ObjectionForm,
+    ProblemForm,
+    ReopenForm,
+    SchemeForm,
+)
 from ..models import Item, Objection, Problem, Scheme
 from ..render import bulletin, bulletin_docx, bulletin_pdf, results_xlsx, value_text
 
@@ -72,7 +86,13 @@ class SchemeIndexView(AssessmentView):
                 continue
             for unit in selectors.assessed_units(scheme).filter(pk__in=own_units):
                 own.append((scheme, unit))
-        return super().get_context_data(managed=managed, own=own, **kwargs)
+        offices = units_for(user, "assessment.manage")
+        return super().get_context_data(
+            managed=managed,
+            own=own,
+            scheme_form=SchemeForm(units=offices) if offices.exists() else None,
+            **kwargs,
+        )
 
 
 class SchemeView(AssessmentView):
@@ -121,6 +141,7 @@ class SchemeView(AssessmentView):
             objection_labels=OBJECTION_STATE_LABELS,
             decision_form=DecisionForm(),
             reopen_form=ReopenForm(),
+            problem_form=ProblemForm(units=selectors.assessed_units(self.scheme)),
             **kwargs,
         )
 
@@ -327,4 +348,214 @@ class ScoreEnterView(_Action):
             not_applicable=data["not_applicable"],
             note=data["note"],
             evidence=data["evidence"],
+        )
+
+
+class SchemeSetupView(AssessmentView):
+    """The office sets up its scheme: headings, indicators, weights, rules and unit groups,
+    while no score has been entered and no unit has objected (``services.scheme_editable``)."""
+
+    template_name = "assessment/admin/setup.html"
+
+    def get(self, request, pk):
+        self.scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        return super().get(request, pk=pk)
+
+    def get_page_title(self):
+        return _("设置考核办法：%(title)s") % {"title": self.scheme.title}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            scheme=self.scheme,
+            headings=self.scheme.headings.prefetch_related("items"),
+            editable=services.scheme_editable(self.scheme),
+            heading_form=HeadingForm(),
+            item_form=ItemForm(scheme=self.scheme),
+            **kwargs,
+        )
+
+
+class SchemeCreateView(_Action):
+    done = _("考核方案已创建，请设置考核项目和指标。")
+    back = ""
+
+    def post(self, request, **kwargs):
+        self.form_class = lambda *args: SchemeForm(
+            *args, units=units_for(request.user, "assessment.manage")
+        )
+        return super().post(request, **kwargs)
+
+    def target(self, request):
+        self.back = reverse("assessment:schemes")
+
+    def act(self, request, target, data):
+        if data["copy_last_year"]:
+            source = Scheme.objects.filter(unit=data["unit"], year=data["year"] - 1).first()
+            if source is None:
+                raise DomainError(
+                    f"“{data['unit'].name}”没有{data['year'] - 1}年度的考核方案，无法复制。"
+                )
+            scheme = services.scheme_copy(
+                actor=request.user, source=source, year=data["year"], title=data["title"]
+            )
+        else:
+            scheme = services.scheme_create(
+                actor=request.user,
+                unit=data["unit"],
+                year=data["year"],
+                title=data["title"],
+                full_score=data["full_score"],
+                basis=data["basis"],
+            )
+        self.back = reverse("assessment:setup", args=[scheme.pk])
+
+
+class _SchemeAction(_Action):
+    def target(self, request, pk):
+        scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        self.back = reverse("assessment:setup", args=[scheme.pk])
+        return scheme
+
+
+class HeadingAddView(_SchemeAction):
+    form_class = HeadingForm
+    done = _("考核项目已添加。")
+
+    def act(self, request, scheme, data):
+        services.heading_add(actor=request.user, scheme=scheme, title=data["title"])
+
+
+def _rule(data) -> Rule:
+    """The rule an indicator form describes; rates are typed in percent."""
+    hundred = D(100)
+    return Rule(
+        kind=RuleKind(data["rule"]),
+        max_points=data["max_points"],
+        full_at=(data["full_at"] if data["full_at"] is not None else hundred) / hundred,
+        zero_at=(data["zero_at"] or D(0)) / hundred,
+        per_item=data["per_item"] or D(0),
+        cap=data["cap"],
+    )
+
+
+class ItemAddView(_SchemeAction):
+    done = _("考核指标已添加。")
+
+    def post(self, request, pk):
+        scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        self.form_class = lambda *args: ItemForm(*args, scheme=scheme)
+        return super().post(request, pk=pk)
+
+    def act(self, request, scheme, data):
+        services.item_add(
+            actor=request.user,
+            heading=data["heading"],
+            rule=_rule(data),
+            groups=data["groups"],
+            key=data["key"],
+            label=data["label"],
+            guidance=data["guidance"],
+        )
+
+
+def _managed_item(request, pk: int) -> Item:
+    return get_object_or_404(
+        Item.objects.filter(scheme__in=_managed_schemes(request.user)).select_related("scheme"),
+        pk=pk,
+    )
+
+
+class ItemEditView(AssessmentView):
+    """One indicator's form, filled in; saving goes through ``services.item_update``."""
+
+    template_name = "assessment/admin/item_edit.html"
+
+    def dispatch(self, request, pk):
+        self.item = _managed_item(request, pk)
+        return super().dispatch(request, pk=pk)
+
+    def get_page_title(self):
+        return _("修改考核指标：%(label)s") % {"label": self.item.label}
+
+    def get_context_data(self, **kwargs):
+        item = self.item
+        initial = {
+            "label": item.label,
+            "guidance": item.guidance,
+            "rule": item.rule,
+            "max_points": item.max_points,
+            "full_at": item.full_at * 100,
+            "zero_at": item.zero_at * 100,
+            "per_item": item.per_item,
+            "cap": item.cap,
+            "groups": item.groups,
+        }
+        return super().get_context_data(
+            item=item,
+            scheme=item.scheme,
+            editable=services.scheme_editable(item.scheme),
+            form=ItemEditForm(initial=initial, scheme=item.scheme),
+            **kwargs,
+        )
+
+    def post(self, request, pk):
+        form = ItemEditForm(request.POST, scheme=self.item.scheme)
+        if not form.is_valid():
+            messages.error(request, "；".join(str(e) for f in form.errors.values() for e in f))
+            return redirect("assessment:item_edit", pk=pk)
+        data = form.cleaned_data
+        try:
+            services.item_update(
+                actor=request.user,
+                item=self.item,
+                rule=_rule(data),
+                groups=data["groups"],
+                label=data["label"],
+                guidance=data["guidance"],
+            )
+        except DomainError as error:
+            messages.error(request, str(error))
+            return redirect("assessment:item_edit", pk=pk)
+        messages.success(request, _("考核指标已修改。"))
+        return redirect("assessment:setup", pk=self.item.scheme_id)
+
+
+class ItemRemoveView(_Action):
+    form_class = forms.Form
+    done = _("考核指标已删除。")
+
+    def target(self, request, pk):
+        item = get_object_or_404(
+            Item.objects.filter(scheme__in=_managed_schemes(request.user)), pk=pk
+        )
+        self.back = reverse("assessment:setup", args=[item.scheme_id])
+        return item
+
+    def act(self, request, item, data):
+        services.item_remove(actor=request.user, item=item)
+
+
+class ProblemAddView(_Action):
+    done = _("问题已加入问题清单。")
+
+    def post(self, request, pk):
+        scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        self.form_class = lambda *args: ProblemForm(*args, units=selectors.assessed_units(scheme))
+        return super().post(request, pk=pk)
+
+    def target(self, request, pk):
+        scheme = get_object_or_404(_managed_schemes(request.user), pk=pk)
+        self.back = reverse("assessment:scheme", args=[scheme.pk])
+        return scheme
+
+    def act(self, request, scheme, data):
+        services.problem_create(
+            actor=request.user,
+            scheme=scheme,
+            unit=data["unit"],
+            title=data["title"],
+            detail=data["detail"],
+            source=data["source"],
+            found_on=data["found_on"],
+            deadline=data["deadline"],
         )
