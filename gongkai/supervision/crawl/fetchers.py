@@ -15,6 +15,7 @@ import ipaddress
 import mimetypes
 import socket
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from io import BytesIO
@@ -158,7 +159,13 @@ class HttpFetcher:
 
 class WsgiFetcher:
     """The platform's own pages through its WSGI application, in this process. The host of the
-    URL must be in ``ALLOWED_HOSTS``, as for a real request."""
+    URL must be in ``ALLOWED_HOSTS``, as for a real request.
+
+    Each request runs in a thread of its own, with a database connection of its own that is
+    closed when the thread ends. Run in the caller's thread, Django's end-of-request cleanup
+    would close the caller's connection, and inside the caller's transaction that breaks it
+    ("Cannot operate on a closed database"). Pages see what is committed, as visitors do.
+    """
 
     def __init__(self, application: Callable | None = None) -> None:
         if application is None:
@@ -168,6 +175,22 @@ class WsgiFetcher:
         self._application = application
 
     def fetch(self, url: str, *, timeout: float, body: bool = False) -> Fetched:
+        outcome: list[Fetched] = []
+
+        def request() -> None:
+            from django.db import connections
+
+            try:
+                outcome.append(self._request(url, body))
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=request, name="sitecheck-wsgi")
+        thread.start()
+        thread.join()
+        return outcome[0] if outcome else Fetched(Outcome(status=500))
+
+    def _request(self, url: str, body: bool) -> Fetched:
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)
         environ = {

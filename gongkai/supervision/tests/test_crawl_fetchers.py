@@ -1,6 +1,7 @@
 """The other fetchers (static directory, routing, the platform's own WSGI application) and the
 availability probe."""
 
+import threading
 from datetime import date
 
 import pytest
@@ -70,13 +71,27 @@ def test_routing_fetcher_refuses_unknown_hosts():
     assert RoutingFetcher({}).fetch("http://x.example/", timeout=1).outcome.error == "refused"
 
 
-@pytest.mark.django_db
-def test_wsgi_fetcher_renders_the_platform_in_process():
-    fetcher = WsgiFetcher()
-    missing = fetcher.fetch("http://testserver/no-such-page-here/", timeout=1)
+@pytest.mark.django_db(transaction=True)
+def test_wsgi_fetcher_renders_the_platform_in_a_thread_of_its_own():
+    from django.core.signals import request_finished
+
+    finished_in = []
+
+    def record(**kwargs):
+        finished_in.append(threading.get_ident())
+
+    request_finished.connect(record)
+    try:
+        fetcher = WsgiFetcher()
+        missing = fetcher.fetch("http://testserver/no-such-page-here/", timeout=1)
+        robots = fetcher.fetch("http://testserver/robots.txt", timeout=1, body=True)
+    finally:
+        request_finished.disconnect(record)
     assert missing.outcome.status == 404
-    robots = fetcher.fetch("http://testserver/robots.txt", timeout=1, body=True)
-    assert robots.outcome.status in (200, 404)
+    assert robots.outcome.status == 200 and b"Disallow: /admin/" in robots.body
+    # Django's end-of-request cleanup (which closes the database connection of the thread it
+    # runs in) never runs in the caller's thread, whose transaction it would break.
+    assert len(finished_in) == 2 and threading.get_ident() not in finished_in
 
 
 def test_probe_times_the_home_page():
