@@ -221,9 +221,9 @@ def test_home_page_links_the_request_entry_and_the_registered_interaction_entrie
         assert link in interaction
 
 
-def test_messages_and_participation_register_their_entries_in_order():
+def test_modules_register_their_home_entries_in_order():
     labels = [label for label, _, _ in home_entries()]
-    assert labels == ["我要留言", "留言选登", "政策问答", "意见征集", "决策公开"]
+    assert labels == ["我要留言", "留言选登", "政策问答", "意见征集", "惠企政策", "决策公开"]
 
 
 def test_home_page_topics_and_unit_sections(site, client):
