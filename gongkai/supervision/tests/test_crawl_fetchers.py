@@ -73,13 +73,24 @@ def test_routing_fetcher_refuses_unknown_hosts():
 
 @pytest.mark.django_db(transaction=True)
 def test_wsgi_fetcher_renders_the_platform_in_a_thread_of_its_own():
+    from django.conf import settings
     from django.core.signals import request_finished
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale, Page, Site
 
     finished_in = []
 
     def record(**kwargs):
         finished_in.append(threading.get_ident())
 
+    # An earlier transactional test may have flushed the default site that migrations make;
+    # the platform's pages (its 404 page too) read their settings through it.
+    if not Site.objects.filter(is_default_site=True).exists():
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True)
     request_finished.connect(record)
     try:
         fetcher = WsgiFetcher()
