@@ -7,7 +7,7 @@ articles (a correction is a 勘误 article in a later issue)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -20,7 +20,6 @@ from gongkai.core.domain.publication_gate import PublicText
 from gongkai.core.models import Unit
 from gongkai.core.permissions import require
 from gongkai.documents import gate
-from gongkai.documents.models import OfficialDocument
 from gongkai.documents.selectors import public_documents
 from gongkai.search.index import sync_object
 
@@ -28,6 +27,10 @@ from . import render
 from .domain.issues import ArticleFacts, Section, issue_numbers_problems, publication_problems
 from .models import DistributionPoint, GazetteArticle, GazetteIssue, IssueStatus
 from .selectors import correctable_articles, issue_articles
+
+if TYPE_CHECKING:
+    # For annotations only: register documents are read through documents' public selector.
+    from gongkai.documents.models import OfficialDocument
 
 # The action of the register document's history entry (registered in ``wagtail_hooks``).
 HISTORY_ACTION = "gazette.printed"
