@@ -32,7 +32,6 @@ from . import services
 from .domain.limits import ANONYMOUS_PER_HOUR
 
 KEY_HEADER = "X-API-Key"
-CACHE_SECONDS = 300
 # What a browser on another site may send and read (CORS): reading only.
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -57,6 +56,13 @@ def error(status: int, message: str, **headers: str) -> HttpResponse:
     for name, value in headers.items():
         response[name] = value
     return response
+
+
+def _cache_seconds() -> int:
+    # The portal's page cache setting by default: one knob turns both off (the test settings).
+    return int(
+        getattr(settings, "GONGKAI_API_CACHE_SECONDS", settings.GONGKAI_PORTAL_CACHE_SECONDS)
+    )
 
 
 def _anonymous_limit() -> int:
@@ -106,7 +112,7 @@ def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpRespo
     admitted = _admit(request)
     if isinstance(admitted, HttpResponse):
         return admitted
-    seconds = getattr(settings, "GONGKAI_API_CACHE_SECONDS", CACHE_SECONDS)
+    seconds = _cache_seconds()
     cache_key = f"api|{public_content_version()}|{request.get_full_path()}"
     stored = cache.get(cache_key) if seconds else None
     if stored is None:
