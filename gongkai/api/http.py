@@ -76,7 +76,7 @@ def _admit(request: HttpRequest) -> HttpResponse | int:
         key = services.active_key(sent)
         if key is None:
             return error(401, "接口密钥无效或已停用。")
-        scope, who, limit = "api-key", str(key.pk), key.hourly_limit
+        scope, who, limit = "api-key", str(key[0]), key[1]
     else:
         scope, who, limit = "api", client_address(request), _anonymous_limit()
     if not ratelimit.consume(scope, who, limit):
