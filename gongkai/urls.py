@@ -14,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("gongkai.api.urls")),
     path("", include("gongkai.portal.urls")),
     path("ledger/", include("gongkai.tasks_ledger.urls")),
     path("ysqgk/", include("gongkai.requests.public.urls")),

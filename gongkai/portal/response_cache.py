@@ -37,7 +37,8 @@ from .display import cookie_value, display_modes
 
 CACHE_ALIAS = "portal"
 MAX_BODY_BYTES = 512 * 1024
-UNCACHED_PREFIXES = ("/admin/", "/healthz")
+# The API keeps its own cache, behind its per-client rate limit (gongkai/api/http.py).
+UNCACHED_PREFIXES = ("/admin/", "/healthz", "/api/")
 
 # Apps none of whose models ever show on the portal: disclosure requests are personal data,
 # axes counts failed staff logins.

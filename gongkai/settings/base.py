@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "gongkai.policies",
     "gongkai.zones",
     "gongkai.assessment",
+    "gongkai.api",
     "gongkai.portal",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -39,6 +39,7 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "role.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
     "login.unlock": frozenset({Role.ADMINISTRATOR}),
+    "api_key.manage": frozenset({Role.ADMINISTRATOR}),
     "document.view": ALL_ROLES,
     "document.edit": frozenset({Role.EDITOR, Role.ADMINISTRATOR}),
     "document.review": frozenset({Role.REVIEWER}),
