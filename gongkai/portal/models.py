@@ -378,6 +378,8 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     @path("")
     def unit_index(self, request):
         units = Unit.objects.filter(is_active=True).select_related("parent")
+        if (own := site_unit(request)) is not None:
+            units = units.subtree_of(own)
         return self._render(
             request,
             "portal/unit_index.html",

@@ -207,6 +207,9 @@ def test_each_site_shows_its_own_identity_home_page_sitemap_and_search(counties,
     everything = client.get("/", HTTP_HOST="testserver").content.decode()
     assert ours.title in everything and theirs.title in everything
 
+    index = client.get("/xxgk/", HTTP_HOST="linxian.example.gov.cn").content.decode()
+    assert f"/xxgk/{other.code}/" in index and f"/xxgk/{county.code}/" not in index
+
     sitemap = client.get("/sitemap.xml", HTTP_HOST="linxian.example.gov.cn").content.decode()
     assert f"/xxgk/{other.code}/" in sitemap and f"/xxgk/{county.code}/" not in sitemap
     assert "linxian.example.gov.cn" in sitemap
