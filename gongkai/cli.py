@@ -17,6 +17,10 @@ PLATFORM_COMMANDS = (
     ("demo", "加载演示数据（一个县、部门、乡镇、村和每种角色的用户），并打印登录信息"),
     ("serve", "启动正式服务器（gunicorn + whitenoise）和后台任务进程"),
     ("units", "单位树：units import FILE.csv / units export"),
+    (
+        "sites",
+        "多站点：sites add --unit 代码 --hostname 主机名 [--site-id-code 标识码] / sites list",
+    ),
     ("calendar", "工作日日历：calendar import FILE.json / calendar show YEAR"),
     ("deadline", "计算法定期限：deadline RULE --start DATE [--pause A:B] [--extended] [--json]"),
     ("parse", "解析一份公文：parse FILE [--json]"),

@@ -83,13 +83,16 @@ def public_questions(
     unit: Unit | None = None, *, document_id: int | None = None
 ) -> QuerySet[PolicyQuestion]:
     """Published policy questions whose document (and interpretation, when named) is public."""
+    documents = public_documents()
+    if document_id is not None:
+        # One document's questions: test that one document, not the whole public register
+        # (which costs a scan of every public document on each document page).
+        documents = documents.filter(pk=document_id)
     questions = PolicyQuestion.objects.filter(
-        published_at__isnull=False, document__in=public_documents().values("pk")
+        published_at__isnull=False, document__in=documents.values("pk")
     )
     if unit is not None:
         questions = questions.filter(unit__path__startswith=unit.path)
-    if document_id is not None:
-        questions = questions.filter(document_id=document_id)
     return questions.select_related("unit", "document", "document__unit").order_by(
         "sort_order", "-published_at", "-id"
     )

@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import search
-        from .response_cache import connect_invalidation
+        from .response_cache import connect_invalidation, register_unit_resolver, units_of_parent
+        from .sites import connect_site_hosts
 
         connect_invalidation()
+        register_unit_resolver("documents.documentattachment", units_of_parent("document"))
+        connect_site_hosts()
         search.register()

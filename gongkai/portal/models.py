@@ -37,6 +37,7 @@ from gongkai.reports import portal as reports_portal
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
 from .home import home_entries
+from .sites import site_unit
 
 # The home page's 政府信息公开 block groups the units at the top of the tree by what they are.
 UNIT_GROUPS = (
@@ -54,16 +55,41 @@ link_validator = RegexValidator(
 
 
 class PublicContentVersion(models.Model):
-    """One row whose random token changes after every write to public content.
+    """The version of one set of pages: a random token replaced after every write that can change
+    them (``all``, ``site:<unit id>``, ``unit:<code>``; see `response_cache`).
 
-    The whole-page cache keys pages by it (see `response_cache`). Random rather than a counter,
-    like the calendar's version: a rolled-back write can never hand out a token a later one reuses.
+    The whole-page cache keys pages by it. Random rather than a counter, like the calendar's
+    version: a rolled-back write can never hand out a token a later one reuses.
     """
 
+    scope = models.CharField(max_length=64, unique=True)
     token = models.CharField(max_length=32, default="")
 
     def __str__(self) -> str:
-        return f"public content version {self.token}"
+        return f"public content version {self.scope} {self.token}"
+
+
+class PortalSite(models.Model):
+    """The public site of one top-level unit (a county or the city) on its own host name: a
+    Wagtail ``Site`` (host name, and through it the ``SiteIdentity``: 网站标识码, footer) whose
+    pages show that unit's subtree. Every site shares the one page tree; the unit decides what
+    its home page, sitemap and default search scope hold."""
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="portal"
+    )
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("门户站点")
+        verbose_name_plural = _("门户站点")
+        ordering = ["unit__path"]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name}（{self.site.hostname}）"
 
 
 @register_setting(icon="site")
@@ -173,7 +199,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         platform = DisclosurePlatformPage.objects.live().first()
-        top = _publishing_unit()
+        # A county's or city's own site shows its subtree; the installation's default site
+        # (no registered site on this host) shows every unit, as before there were sites.
+        own = site_unit(request)
+        top = own or _publishing_unit()
         context.update(
             platform=platform,
             news_lists=[
@@ -186,7 +215,7 @@ class HomePage(Page):
             column_type="首页",
         )
         if platform is not None:
-            context.update(platform.home_blocks(top))
+            context.update(platform.home_blocks(top, subtree=own is not None))
         if top is not None:
             context["request_links"] = {
                 "apply": reverse("requests_public:apply", args=[top.code]),
@@ -333,6 +362,14 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("政府信息公开平台")
 
+    @property
+    def url(self) -> str:
+        """The page's path. Every site (`PortalSite`) shares this page tree, so it is the same on
+        each host, and a relative link keeps a visitor on the county's site they came to
+        (Wagtail's own ``url`` names a host once there are several sites)."""
+        parts = self.get_url_parts()
+        return parts[2] if parts else ""
+
     def _render(self, request, template: str, *, status: int = 200, **context):
         # platform_url: this page, so the context processor need not look it up again.
         context = {**self.get_context(request), "platform_url": self.url, **context}
@@ -341,6 +378,8 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     @path("")
     def unit_index(self, request):
         units = Unit.objects.filter(is_active=True).select_related("parent")
+        if (own := site_unit(request)) is not None:
+            units = units.subtree_of(own)
         return self._render(
             request,
             "portal/unit_index.html",
@@ -524,9 +563,10 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         )
         return self._render(request, "portal/unit_column.html", **context)
 
-    def home_blocks(self, top: Unit | None) -> dict:
+    def home_blocks(self, top: Unit | None, *, subtree: bool = False) -> dict:
         """What the home page shows of the platform: the newest policy documents and
-        interpretations of every unit, and the sections of the units at the top of the tree."""
+        interpretations of every unit (of ``top``'s subtree on a county's or city's own site),
+        and the sections of the units at the top of the tree."""
         # The site's own government and the units directly below it; reference units of other
         # places (a province whose documents were imported) have their sections, not a block.
         units = (
@@ -536,8 +576,12 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
             if top
             else Unit.objects.none()
         )
-        policies = public_policies().filter(unit__is_active=True)[:HOME_LATEST]
-        interpretations = public_interpretations().filter(unit__is_active=True)[:HOME_LATEST]
+        policies = public_policies(top if subtree else None, subtree=subtree)
+        interpretations = public_interpretations()
+        if subtree:
+            interpretations = interpretations.filter(unit__path__startswith=top.path)
+        policies = policies.filter(unit__is_active=True)[:HOME_LATEST]
+        interpretations = interpretations.filter(unit__is_active=True)[:HOME_LATEST]
         return {
             "policies": [(d, self.document_url(d.unit.code, d.pk)) for d in policies],
             "interpretations": [
@@ -572,17 +616,24 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
-        for unit in Unit.objects.filter(is_active=True).only("code"):
+        # A county's or city's own site lists its subtree; the default site every unit.
+        own = site_unit(request) if request is not None else None
+        units = Unit.objects.filter(is_active=True)
+        if own is not None:
+            units = units.subtree_of(own)
+        for unit in units.only("code"):
             urls.append({"location": base + self.reverse_subpage("unit", args=[unit.code])})
             for col in COLUMNS:
                 sub = self.reverse_subpage("column", args=[unit.code, col.slug])
                 urls.append({"location": base + sub})
         # Only what the public may read, and only where its unit's section is open.
-        documents = public_documents().filter(unit__is_active=True)
+        documents = public_documents(own, subtree=True).filter(unit__is_active=True)
         for pk, code, updated in documents.values_list("pk", "unit__code", "updated_at"):
             sub = self.reverse_subpage("document", args=[code, pk])
             urls.append({"location": base + sub, "lastmod": updated})
         interpretations = public_interpretations().filter(unit__is_active=True)
+        if own is not None:
+            interpretations = interpretations.filter(unit__path__startswith=own.path)
         for pk, code, published in interpretations.values_list(
             "pk", "unit__code", "last_published_at"
         ):

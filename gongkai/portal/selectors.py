@@ -9,3 +9,10 @@ def live_platform():
     from .models import DisclosurePlatformPage  # the portal's models import modules that call this
 
     return DisclosurePlatformPage.objects.live().first()
+
+
+def portal_sites():
+    """Every registered site with its unit, Wagtail site and 网站标识, in unit-tree order."""
+    from .models import PortalSite
+
+    return PortalSite.objects.select_related("unit", "site", "site__siteidentity")

@@ -15,6 +15,8 @@ from .registry import filters, kinds
 from .selectors import DATE, RELEVANCE, SearchRequest
 
 FIRST_YEAR = 1949
+# The search range that leaves a county's own site: every unit of the installation.
+WHOLE_CITY = "all"
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -46,8 +48,22 @@ class SearchForm(forms.Form):
         choices=[(RELEVANCE, _("按相关度")), (DATE, _("按日期"))],
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, site_unit: Unit | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # On a county's own site the search covers that county unless the visitor asks for
+        # the whole city (「全市」): the unit list follows the chosen range.
+        self.site_unit = site_unit
+        if site_unit is not None:
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("范围"),
+                required=False,
+                choices=[("", _("本站")), (WHOLE_CITY, _("全市"))],
+            )
+            if self.data.get("scope") != WHOLE_CITY:
+                self.fields["unit"].queryset = Unit.objects.filter(
+                    is_active=True, path__startswith=site_unit.path
+                )
+                self.fields["unit"].empty_label = _("本站全部单位")
         self.fields["kind"].choices = [("", _("全部类别"))] + [(k.name, k.label) for k in kinds()]
         self.fields["year"].max_value = timezone.localdate().year + 1
         self.fields["year"].widget.attrs.update(
@@ -64,7 +80,7 @@ class SearchForm(forms.Form):
         valid = self.cleaned_data
         return SearchRequest(
             q=valid.get("q") or "",
-            unit=valid.get("unit"),
+            unit=valid.get("unit") or self._default_unit(),
             kind=valid.get("kind") or "",
             year=valid.get("year"),
             facets={f.name: valid.get(f.name) or "" for f in filters()},
@@ -72,6 +88,11 @@ class SearchForm(forms.Form):
             sort=valid.get("sort") or RELEVANCE,
             page=page,
         )
+
+    def _default_unit(self) -> Unit | None:
+        if self.site_unit is None or self.cleaned_data.get("scope") == WHOLE_CITY:
+            return None
+        return self.site_unit
 
 
 class SynonymGroupForm(WagtailAdminModelForm):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from gongkai.portal.models import SiteIdentity
+from gongkai.portal.sites import site_unit
 
 from .forms import SearchForm
 from .selectors import search
@@ -31,7 +32,7 @@ def _page_numbers(page: int, pages: int) -> list[int]:
 
 @require_GET
 def results(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, site_unit=site_unit(request))
     result = None
     if form.is_bound:
         form.is_valid()

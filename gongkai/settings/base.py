@@ -20,6 +20,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.portal.hosts import SiteHosts
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -46,11 +48,12 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = False
-ALLOWED_HOSTS = [
+# Plus the host name of every site registered with `gongkai sites add` (gongkai/portal/hosts.py).
+ALLOWED_HOSTS = SiteHosts(
     h.strip()
     for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
     if h.strip()
-]
+)
 BASE_URL = os.environ.get("GONGKAI_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
 

@@ -36,6 +36,7 @@ ALL_ROLES = frozenset(Role)
 ACTION_ROLES: dict[str, frozenset[Role]] = {
     "unit.view": ALL_ROLES,
     "unit.manage": frozenset({Role.ADMINISTRATOR}),
+    "site.manage": frozenset({Role.ADMINISTRATOR}),
     "role.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
     "login.unlock": frozenset({Role.ADMINISTRATOR}),

@@ -16,10 +16,15 @@ from gongkai.documents.services import document_create, document_publish, docume
 from gongkai.importer.domain.model import Task as ParsedTask
 from gongkai.portal import demo as portal_demo
 from gongkai.portal.response_cache import (
+    ALL,
+    ANY_SITE,
     CACHE_ALIAS,
     _may_store,
     bump_public_content,
     public_content_version,
+    public_content_versions,
+    site_scope,
+    unit_scope,
 )
 from gongkai.tasks_ledger.services import work_plan_create
 
@@ -100,9 +105,11 @@ def test_imported_drafts_and_their_unpublished_plans_keep_the_version(county):
     )
     task = ParsedTask(number="1", path=["1"], title="推进决策公开", text="推进决策公开。")
     work_plan_create(actor=None, document=document, tasks=[task], year=2025)
+    section = unit_scope(county.code)
     assert public_content_version() == before
+    assert public_content_version(section) == ""
     document_publish(actor=None, document=document)
-    assert public_content_version() != before
+    assert public_content_version(section) != ""
 
 
 def test_a_rolled_back_write_keeps_the_version(county):
@@ -166,3 +173,72 @@ def test_each_display_mode_has_its_own_cached_page(county, client):
     assert '<html lang="zh-Hans" class="mode-large">' in large.content.decode()
     again = client.get("/xxgk/")
     assert again["X-Portal-Cache"] == "hit" and again.content == large.content
+
+
+def test_a_publication_changes_its_unit_and_the_sites_above_it_only(unit_tree, county):
+    town, village = unit_tree["town_a"], unit_tree["village_a"]
+    scopes = [
+        ALL,
+        ANY_SITE,
+        site_scope(county.pk),
+        site_scope(town.pk),
+        site_scope(village.pk),
+        unit_scope(county.code),
+        unit_scope(town.code),
+        unit_scope(unit_tree["town_b"].code),
+    ]
+    before = public_content_versions(scopes)
+    published(town)
+    after = public_content_versions(scopes)
+    changed = {scope for scope in scopes if before[scope] != after[scope]}
+    assert changed == {ANY_SITE, site_scope(county.pk), site_scope(town.pk), unit_scope(town.code)}
+
+
+def test_other_units_pages_stay_cached_and_the_home_page_does_not(unit_tree, county, client):
+    document = published(county)
+    page = f"/xxgk/{county.code}/documents/{document.pk}/"
+    for url in (page, "/"):
+        client.get(url)
+        assert client.get(url)["X-Portal-Cache"] == "hit"
+
+    published(unit_tree["town_a"], title="甲镇关于做好2025年春耕生产工作的通知")
+
+    assert client.get(page)["X-Portal-Cache"] == "hit"
+    assert "X-Portal-Cache" not in client.get("/")
+
+
+def test_a_withdrawn_document_is_gone_everywhere_on_the_next_request(county, client):
+    document = published(county, title="示范县2025年惠民补贴发放办法")
+    pages = [
+        f"/xxgk/{county.code}/documents/{document.pk}/",
+        f"/xxgk/{county.code}/documents/",
+        "/sitemap.xml",
+        "/wzdt/",
+    ]
+    for url in pages:
+        client.get(url)
+    assert f"documents/{document.pk}/" in client.get("/sitemap.xml").content.decode()
+
+    document_unpublish(actor=None, document=document, reason="内容已过时")
+
+    assert client.get(pages[0]).status_code == 404
+    assert document.title not in client.get(pages[1]).content.decode()
+    assert f"documents/{document.pk}/" not in client.get("/sitemap.xml").content.decode()
+
+
+def test_an_attachment_changes_its_documents_unit(county):
+    from gongkai.documents.models import DocumentAttachment
+    from gongkai.portal.response_cache import _units_of
+
+    document = published(county)
+    attachment = DocumentAttachment(document=document)
+    assert list(_units_of(DocumentAttachment, attachment)) == [county.pk]
+
+
+def test_a_write_of_a_model_without_a_unit_changes_every_page(county):
+    before = public_content_versions([ALL, unit_scope(county.code)])
+    with transaction.atomic():
+        bump_public_content()
+    after = public_content_versions([ALL, unit_scope(county.code)])
+    assert after[ALL] != before[ALL]
+    assert after[unit_scope(county.code)] == before[unit_scope(county.code)]

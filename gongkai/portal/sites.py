@@ -1,0 +1,82 @@
+"""Many counties on one installation: which site a host name is, and what each site shows.
+
+A site is a Wagtail ``Site`` (its host name; the ``SiteIdentity`` setting hangs on it) with a
+`PortalSite` naming its unit. Host names are read on almost every request (host validation,
+the page cache), so the map is kept in memory per process: dropped at once in the process
+that changes a site, and re-read by the others after ``HOSTS_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.db import DatabaseError
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest
+
+# How long another process may keep serving (or refusing) a host after a site was changed.
+HOSTS_SECONDS = 30.0
+
+_hosts: tuple[float, dict[str, int | None]] = (0.0, {})
+
+
+def _normalise(host: str) -> str:
+    """The host name of a Host header: lower case, without the port."""
+    host = host.lower()
+    if host.startswith("["):  # an IPv6 literal keeps its colons
+        return host.split("]", 1)[0] + "]"
+    return host.rsplit(":", 1)[0] if ":" in host else host
+
+
+def site_hosts() -> dict[str, int | None]:
+    """Every Wagtail site's host name, mapped to its portal site's unit id (None for a site that
+    has none: it shows every unit)."""
+    global _hosts
+    read_at, hosts = _hosts
+    if time.monotonic() - read_at < HOSTS_SECONDS:
+        return hosts
+    from wagtail.models import Site
+
+    try:
+        hosts = {
+            hostname.lower(): unit_id
+            for hostname, unit_id in Site.objects.values_list("hostname", "portal__unit_id")
+        }
+    except DatabaseError:
+        # Before `migrate` (or with the database away) no site is registered; the configured
+        # host names still work.
+        return {}
+    _hosts = (time.monotonic(), hosts)
+    return hosts
+
+
+def forget_site_hosts(**kwargs) -> None:
+    global _hosts
+    _hosts = (0.0, {})
+
+
+def connect_site_hosts() -> None:
+    from wagtail.models import Site
+
+    from .models import PortalSite
+
+    for model in (Site, PortalSite):
+        post_save.connect(forget_site_hosts, sender=model, dispatch_uid=f"site-hosts-{model}")
+        post_delete.connect(forget_site_hosts, sender=model, dispatch_uid=f"site-hosts-d-{model}")
+
+
+def site_unit_id_for_host(host: str) -> int | None:
+    return site_hosts().get(_normalise(host))
+
+
+def site_unit(request: HttpRequest):
+    """The unit whose site the request is on, or None on a host with no portal site (the
+    installation's default site, which shows every unit). Read once per request."""
+    if not hasattr(request, "_gongkai_site_unit"):
+        from gongkai.core.models import Unit
+
+        unit_id = site_unit_id_for_host(request.get_host())
+        request._gongkai_site_unit = (
+            Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+        )
+    return request._gongkai_site_unit
