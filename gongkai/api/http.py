@@ -26,7 +26,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from gongkai.core import ratelimit
 from gongkai.core.clients import client_address
 from gongkai.core.domain.errors import DomainError
-from gongkai.portal.response_cache import public_content_version
+from gongkai.portal.response_cache import ALL, ANY_SITE, public_content_versions
 
 from . import services
 from .domain.limits import ANONYMOUS_PER_HOUR
@@ -113,7 +113,10 @@ def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpRespo
     if isinstance(admitted, HttpResponse):
         return admitted
     seconds = _cache_seconds()
-    cache_key = f"api|{public_content_version()}|{request.get_full_path()}"
+    # ANY_SITE changes with every unit's public records, ALL with everything else: the API
+    # spans every unit, so it is renewed by both.
+    versions = public_content_versions([ALL, ANY_SITE])
+    cache_key = f"api|{versions[ALL]}.{versions[ANY_SITE]}|{request.get_full_path()}"
     stored = cache.get(cache_key) if seconds else None
     if stored is None:
         try:
