@@ -121,11 +121,15 @@ def test_a_cached_answer_is_renewed_when_public_content_changes(records, api, se
     settings.GONGKAI_API_CACHE_SECONDS = 60
     before = api.json("/api/v1/documents/?limit=100")
     assert api.json("/api/v1/documents/?limit=100") == before
-    from gongkai.portal.response_cache import _write_new_version
+    from gongkai.portal.response_cache import _PendingBump, _write_new_versions
 
-    # Tests never commit, so the version a commit would write is written here.
-    records["office"].delete()
-    _write_new_version()
+    # Tests never commit, so the versions a commit would write are written here: a unit's
+    # record renews only its own section and sites, and the API spans every unit.
+    office = records["office"]
+    pending = _PendingBump()
+    pending.unit_ids.add(office.unit_id)
+    office.delete()
+    _write_new_versions(pending)
     after = api.json("/api/v1/documents/?limit=100")
     assert len(after["items"]) == len(before["items"]) - 1
 
