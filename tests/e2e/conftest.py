@@ -7,6 +7,7 @@ live test server loaded with the demo data.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -70,17 +71,59 @@ def page(browser):
     assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The worker's in-memory SQLite database as the demo left it, taken by the first test that
+    loads the demo: loading it (PDF builds included) takes a minute on a loaded machine, copying
+    it back a few milliseconds."""
+    snapshot: dict[str, sqlite3.Connection] = {}
+    yield snapshot
+    if copy := snapshot.get("database"):
+        copy.close()
+
+
 @pytest.fixture
-def portal_url(request):
+def portal_url(request, demo_snapshot):
     """Tests using this are marked ``django_db(transaction=True)``: the live server's thread must
     see the demo data, so it cannot hide in a rolled-back transaction."""
     if url := os.environ.get("GONGKAI_SMOKE_URL"):
         return url.rstrip("/")
     live_server = request.getfixturevalue("live_server")
-    from django.core.management import call_command
-
-    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    load_demo(demo_snapshot)
     return live_server.url
+
+
+def load_demo(snapshot: dict[str, sqlite3.Connection]) -> None:
+    """The demo data in the test database: loaded by ``gongkai demo`` the first time, then copied
+    back from ``snapshot`` (SQLite's online backup replaces every page, sequences included, so
+    each test starts from the same rows as the first). On PostgreSQL it is loaded every time."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        return
+    connection.ensure_connection()
+    if (copy := snapshot.get("database")) is None:
+        call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        snapshot["database"] = copy
+        return
+    copy.backup(connection.connection)
+    _forget_rows_held_in_memory()
+
+
+def _forget_rows_held_in_memory() -> None:
+    """The rows were replaced under the process's caches, which may hold others with the same
+    keys (content types recreated by the last test's flush, Wagtail's site root paths, pages
+    cached by a test that turned the page cache on)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    ContentType.objects.clear_cache()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
