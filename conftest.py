@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from gongkai.core.domain.roles import Role
@@ -63,3 +65,21 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(scope="class")
+def class_demo(django_db_setup, django_db_blocker):
+    """The whole demo (``gongkai demo``) loaded once for a class of tests that read it: inside a
+    transaction rolled back after the class's last test, in which each test's own transaction
+    is a savepoint, so what one test changes the next never sees. Loading the demo builds PDFs
+    and thousands of rows; a test that only reads it need not pay that again. Not for
+    transactional tests (their flush would empty the shared rows)."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+            yield
+        finally:
+            transaction.set_rollback(True)
