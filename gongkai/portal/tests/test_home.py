@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -22,9 +21,9 @@ from gongkai.search.selectors import SearchRequest, search
 
 
 @pytest.fixture
-def demo(db):
-    """The whole demo: for what other modules publish (policy documents, interpretations)."""
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def demo(class_demo, db):
+    """The whole demo: for what other modules publish (policy documents, interpretations); loaded
+    once for the class, each test's changes rolled back."""
 
 
 @pytest.fixture
@@ -155,21 +154,39 @@ def test_the_page_types_are_editable_in_wagtail(site, client, django_user_model)
 # --- The home page ----------------------------------------------------------------------------
 
 
-def test_home_page_has_every_block(demo, client):
-    html = client.get("/").content.decode()
-    assert "<h1>示范县人民政府</h1>" in html
-    for heading in (
-        "news-ywdt",
-        "news-tzgg",
-        "policies-heading",
-        "interpretations-heading",
-        "request-heading",
-        "interaction-heading",
-        "topics-heading",
-        "xxgk-heading",
-    ):
-        assert f'id="{heading}"' in html, heading
-    assert meta(html, "ColumnName") == "首页"
+class TestTheDemosHomePage:
+    """The home page over the whole demo; its tests share one load of it."""
+
+    def test_home_page_has_every_block(self, demo, client):
+        html = client.get("/").content.decode()
+        assert "<h1>示范县人民政府</h1>" in html
+        for heading in (
+            "news-ywdt",
+            "news-tzgg",
+            "policies-heading",
+            "interpretations-heading",
+            "request-heading",
+            "interaction-heading",
+            "topics-heading",
+            "xxgk-heading",
+        ):
+            assert f'id="{heading}"' in html, heading
+        assert meta(html, "ColumnName") == "首页"
+
+    def test_home_page_shows_the_newest_policy_documents_and_interpretations(self, demo, client):
+        html = client.get("/").content.decode()
+        policies = section(html, "policies-heading")
+        newest = public_policies().first()
+        assert newest is not None, "the demo publishes policy documents"
+        assert (
+            f'href="/xxgk/{newest.unit.code}/documents/{newest.pk}/">{newest.title}</a>' in policies
+        )
+        assert 'href="/xxgk/013901000/policies/">更多政策文件</a>' in policies
+        interpretation = public_interpretations().first()
+        assert interpretation is not None, "the demo publishes interpretations"
+        block = section(html, "interpretations-heading")
+        url = f"/xxgk/{interpretation.unit.code}/interpretations/{interpretation.pk}/"
+        assert f'href="{url}">{interpretation.title}</a>' in block
 
 
 def test_home_page_shows_the_newest_items_of_each_list(site, client):
@@ -185,20 +202,6 @@ def test_home_page_shows_the_newest_items_of_each_list(site, client):
     block = section(client.get("/").content.decode(), "news-ywdt")
     assert block.count("<li>") == 6
     assert "批量动态0" in block and "批量动态6" not in block
-
-
-def test_home_page_shows_the_newest_policy_documents_and_interpretations(demo, client):
-    html = client.get("/").content.decode()
-    policies = section(html, "policies-heading")
-    newest = public_policies().first()
-    assert newest is not None, "the demo publishes policy documents"
-    assert f'href="/xxgk/{newest.unit.code}/documents/{newest.pk}/">{newest.title}</a>' in policies
-    assert 'href="/xxgk/013901000/policies/">更多政策文件</a>' in policies
-    interpretation = public_interpretations().first()
-    assert interpretation is not None, "the demo publishes interpretations"
-    block = section(html, "interpretations-heading")
-    url = f"/xxgk/{interpretation.unit.code}/interpretations/{interpretation.pk}/"
-    assert f'href="{url}">{interpretation.title}</a>' in block
 
 
 def test_home_page_links_the_request_entry_and_the_registered_interaction_entries(site, client):
