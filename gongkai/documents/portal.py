@@ -42,8 +42,8 @@ from .models import (
     Validity,
 )
 from .selectors import (
-    cross_linked,
     in_force_documents,
+    public_cross_link_ids,
     public_documents,
     public_interpretations,
     public_policies,
@@ -415,17 +415,23 @@ def _site_roots(request: HttpRequest, documents: list[OfficialDocument]) -> dict
 def cross_links(
     request: HttpRequest, document: OfficialDocument
 ) -> tuple[list[LinkedDocument], list[LinkedDocument]]:
-    """上级文件 and 本级及下级配套文件 of a public document, public ones only."""
+    """上级文件 and 本级及下级配套文件 of a public document, public ones only: one query, and one
+    more when there are any."""
+    targets, implementations = public_cross_link_ids([document.pk])[document.pk]
+    if not targets and not implementations:
+        return [], []
     linked = list(
-        cross_linked(document)
+        public_documents()
+        .filter(pk__in=[*targets, *implementations])
         .select_related(None)
         .select_related("unit")
         .only("id", "title", "doc_number", "published_on", "unit__code", "unit__name", "unit__path")
     )
+    is_target = set(targets)
     roots = _site_roots(request, linked)
     targets, implementations = [], []
     for other in linked:
-        (targets if other.is_target else implementations).append(
+        (targets if other.pk in is_target else implementations).append(
             LinkedDocument(other, roots.get(other.pk, ""))
         )
     return targets, implementations

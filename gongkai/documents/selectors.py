@@ -46,20 +46,35 @@ def public_interpretations(unit: Unit | None = None) -> QuerySet:
 # --- Cross-links (互设跳转链接): a document implements one of its own unit or a unit above --------
 
 
-def cross_linked(document: OfficialDocument) -> QuerySet:
-    """The public documents linked to ``document``, in one query, each with ``is_target``:
-    true for 上级文件 (what it implements), false for 本级及下级配套文件 (the documents of its
-    unit and the units below that implement it)."""
-    implemented = ImplementationLink.objects.filter(document=document, target=OuterRef("pk"))
-    implementing = ImplementationLink.objects.filter(target=document, document=OuterRef("pk"))
-    return (
-        public_documents()
-        .filter(
-            Q(Exists(implemented))
-            | Q(Exists(implementing), unit__path__startswith=document.unit.path)
+def public_cross_link_ids(document_ids: Iterable[int]) -> dict[int, tuple[list[int], list[int]]]:
+    """For each of the documents (ids): the ids of the public documents it implements (上级文件),
+    and of the public documents of its unit and the units below that implement it (本级及下级
+    配套文件), in the order linked (one query)."""
+    ids = list(document_ids)
+    public = public_documents().order_by()
+    rows = (
+        ImplementationLink.objects.filter(Q(document_id__in=ids) | Q(target_id__in=ids))
+        .annotate(
+            document_public=Exists(public.filter(pk=OuterRef("document_id"))),
+            target_public=Exists(public.filter(pk=OuterRef("target_id"))),
         )
-        .annotate(is_target=Exists(implemented))
+        .order_by("id")
+        .values_list(
+            "document_id",
+            "target_id",
+            "document_public",
+            "target_public",
+            "document__unit__path",
+            "target__unit__path",
+        )
     )
+    links: dict[int, tuple[list[int], list[int]]] = {pk: ([], []) for pk in ids}
+    for document_id, target_id, document_public, target_public, document_path, target_path in rows:
+        if document_id in links and target_public:
+            links[document_id][0].append(target_id)
+        if target_id in links and document_public and document_path.startswith(target_path):
+            links[target_id][1].append(document_id)
+    return links
 
 
 def implementation_links(document: OfficialDocument) -> QuerySet:

@@ -317,3 +317,22 @@ def test_a_document_of_another_site_is_linked_on_its_host(city_sites, client):
     # On the county's own host, its township's document is a path.
     on_county = client.get(url(city_document), HTTP_HOST="xian.example.gov.cn").content.decode()
     assert f'href="{url(town_document)}"' in on_county
+
+
+def test_the_api_carries_both_directions_of_public_links(docs, units, client, settings, tmp_path):
+    settings.GONGKAI_RATELIMIT_DIR = tmp_path / "ratelimit"
+    link(docs, "town_a", "county")
+    link(docs, "village_a", "county")
+    pending = draft(units["town_a"], "甲镇尚未发布的配套方案")
+    document_link_implementation(actor=None, document=pending, target=docs["county"])
+    document_unpublish(actor=None, document=docs["village_a"], reason="内容已调整")
+
+    county = client.get(f"/api/v1/documents/{docs['county'].pk}/").json()
+    town = client.get(f"/api/v1/documents/{docs['town_a'].pk}/").json()
+
+    assert (county["implements"], county["implemented_by"]) == ([], [docs["town_a"].pk])
+    assert (town["implements"], town["implemented_by"]) == ([docs["county"].pk], [])
+    listed = client.get("/api/v1/documents/?limit=100").json()["items"]
+    assert {row["id"]: row["implemented_by"] for row in listed}[docs["county"].pk] == [
+        docs["town_a"].pk
+    ]
