@@ -489,6 +489,9 @@ def units_shown_by_document(document: OfficialDocument | None) -> list[int] | No
     to it either way, whose pages list it (上级文件, 本级及下级配套文件)."""
     if document is None:
         return None
+    if type(document) is not OfficialDocument:
+        # A migration's historical model: the links' table may not exist yet, nor any link.
+        return [document.unit_id]
     return [document.unit_id, *units_linked_to(document.pk)]
 
 
