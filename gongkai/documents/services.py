@@ -504,7 +504,9 @@ def document_link_implementation(
     a non-public one, one linked already, and a link that would close a cycle."""
     # The document's row lock orders two editors linking the same document.
     document = (
-        OfficialDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=document.pk)
     )
     if actor is not None:
         require(actor, "document.edit", document.unit)
@@ -537,7 +539,9 @@ def document_unlink_implementation(
 ) -> None:
     """Remove the link from ``document`` to ``target`` (both pages stop showing it)."""
     document = (
-        OfficialDocument.objects.select_for_update().select_related("unit").get(pk=document.pk)
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=document.pk)
     )
     if actor is not None:
         require(actor, "document.edit", document.unit)
