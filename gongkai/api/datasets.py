@@ -21,7 +21,11 @@ from ninja import Schema
 from gongkai.catalog.selectors import public_items
 from gongkai.core.models import Unit, UnitKind
 from gongkai.documents.models import DocumentAttachment, DocumentKind, Validity
-from gongkai.documents.selectors import public_documents, public_interpretations
+from gongkai.documents.selectors import (
+    public_cross_link_ids,
+    public_documents,
+    public_interpretations,
+)
 from gongkai.messages.domain.kinds import MessageKind
 from gongkai.messages.selectors import public_messages
 from gongkai.participation.selectors import public_consultations, public_feedback
@@ -89,12 +93,17 @@ class DocumentOut(Schema):
     unit: UnitRef
     co_issuers: list[UnitRef]
     attachments: list[AttachmentOut]
+    # 互设跳转链接: the public documents it implements (上级文件) and those of its unit and the
+    # units below that implement it (本级及下级配套文件), by id.
+    implements: list[int]
+    implemented_by: list[int]
     url: str
     updated_at: datetime
 
 
 def _document_rows(documents: Sequence[Any], absolute: Absolute) -> list[dict[str, Any]]:
     platform = _platform()
+    links = public_cross_link_ids(d.pk for d in documents)
     return [
         {
             "id": d.pk,
@@ -123,6 +132,8 @@ def _document_rows(documents: Sequence[Any], absolute: Absolute) -> list[dict[st
                 }
                 for a in d.attachments.all()
             ],
+            "implements": links[d.pk][0],
+            "implemented_by": links[d.pk][1],
             "url": absolute(_subpage(platform, "document", d.unit.code, d.pk)),
             "updated_at": d.updated_at,
         }

@@ -51,7 +51,7 @@ from gongkai.core.domain.personal_data import KIND_LABELS, redact
 from gongkai.core.domain.publication_gate import number_key
 from gongkai.core.permissions import can, scope, units_for
 
-from . import gate, services, workflow
+from . import gate, selectors, services, workflow
 from .domain.attributes import DISCLOSURE_LABELS
 from .forms import (
     ApproveForm,
@@ -301,6 +301,12 @@ class DocumentEditView(
                 icon_name="warning",
                 priority=6,
             ),
+            Button(
+                _("上级文件"),
+                url=_document_url("links", self.object),
+                icon_name="link",
+                priority=7,
+            ),
         ]
 
 
@@ -352,6 +358,7 @@ class DocumentReviewView(ChineseValuesMixin, snippets.InspectView):
             else None,
             edit_url=_document_url("edit", document) if may_edit else None,
             checks_url=_document_url("checks", document),
+            links_url=_document_url("links", document),
             add_interpretation_url=(
                 reverse(Interpretation.snippet_viewset.get_url_name("add"))
                 + f"?document={document.pk}"
@@ -529,6 +536,97 @@ class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateVie
             _forbid_if_denied(error)
             return self.render_to_response(self.get_context_data(error=str(error)))
         return redirect(request.path)
+
+
+class DocumentLinksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+    """上级文件: the documents of its own unit or the units above that the document implements
+    (配套、贯彻落实; 互设跳转链接), those its text cites by doc number (suggested), a search of the
+    candidates by title or doc number, and the documents that implement it. Links are register
+    facts, not reviewed content: they are set here for drafts and published documents alike."""
+
+    model = OfficialDocument
+    template_name = "documents/admin/links.html"
+    page_title = _("上级文件")
+    header_icon = "link"
+    breadcrumbs_items = []
+    SHOWN = 20
+
+    def get_base_object_queryset(self):
+        return scope(OfficialDocument.objects.all(), self.request.user, "document.view")
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        index = reverse(OfficialDocument.snippet_viewset.get_url_name("list"))
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("首页")},
+            {"url": index, "label": OfficialDocument._meta.verbose_name_plural},
+            {"url": _document_url("inspect", self.object), "label": str(self.object)},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        query = self.request.GET.get("q", "").strip()[:100]
+        found = None
+        if query:
+            found = list(
+                selectors.link_candidates(document, query)
+                .select_related(None)
+                .select_related("unit")[: self.SHOWN + 1]
+            )
+        context.update(
+            document=document,
+            links=selectors.implementation_links(document),
+            suggestions=selectors.suggested_targets(document),
+            query=query,
+            found=found[: self.SHOWN] if found is not None else None,
+            more_found=found is not None and len(found) > self.SHOWN,
+            implementations=selectors.implementing_documents(document),
+            may_edit=can(self.request.user, "document.edit", document.unit),
+            review_url=_document_url("inspect", document),
+            error=kwargs.get("error"),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        document = self.object
+        action = request.POST.get("action")
+        if action not in ("link", "unlink"):
+            raise Http404
+        try:
+            target_id = int(request.POST.get("target", ""))
+        except ValueError:
+            target_id = 0
+        # Only what the screen offers, so that an id typed in tells nothing of other documents.
+        if action == "link":
+            offered = selectors.link_candidates(document)
+        else:
+            offered = OfficialDocument.objects.filter(implemented_by_links__document=document)
+        target = offered.filter(pk=target_id).first()
+        try:
+            if target is None:
+                raise DomainError(
+                    "请从列表中选择本单位或上级单位已公开的文件。"
+                    if action == "link"
+                    else "本文件未关联该文件。"
+                )
+            if action == "link":
+                services.document_link_implementation(
+                    actor=request.user, document=document, target=target
+                )
+                messages.success(request, _("已关联上级文件。"))
+            else:
+                services.document_unlink_implementation(
+                    actor=request.user, document=document, target=target
+                )
+                messages.success(request, _("已取消关联。"))
+        except DomainError as error:
+            _forbid_if_denied(error)
+            return self.render_to_response(self.get_context_data(error=str(error)))
+        return redirect(request.get_full_path())
 
 
 class DocumentUnpublishView(snippets.UnpublishView):
@@ -714,10 +812,15 @@ class OfficialDocumentViewSet(SnippetViewSet):
     def checks_view(self):
         return DocumentChecksView.as_view()
 
+    @cached_property
+    def links_view(self):
+        return DocumentLinksView.as_view()
+
     def get_urlpatterns(self):
         patterns = [
             *super().get_urlpatterns(),
             path("checks/<int:pk>/", self.checks_view, name="checks"),
+            path("links/<int:pk>/", self.links_view, name="links"),
         ]
         return [_scoped_pattern(p, self.model) for p in patterns]
 

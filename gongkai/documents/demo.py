@@ -18,7 +18,12 @@ from gongkai.importer.domain.parse import parse_file
 from gongkai.importer.seed_documents import SEED_DIR
 
 from .models import Interpretation, OfficialDocument
-from .services import document_create, document_publish, document_set_validity
+from .services import (
+    document_create,
+    document_link_implementation,
+    document_publish,
+    document_set_validity,
+)
 from .workflow import ensure_document_workflow
 
 ORDER = 30
@@ -501,7 +506,8 @@ BODIES: dict[str, tuple[str, ...]] = {
     ),
     "城关镇人民政府关于开展2025年人居环境整治工作的通知": (
         "各村（社区）：",
-        "为持续改善农村人居环境，镇政府决定在全镇开展2025年人居环境整治工作。",
+        "为持续改善农村人居环境，落实《示范县2025年国民经济和社会发展计划》（示县政发〔2025〕7号）"
+        "的部署，镇政府决定在全镇开展2025年人居环境整治工作。",
         "一、整治重点。清理村庄生活垃圾、农业生产废弃物和乱堆乱放，整治房前屋后环境卫生。",
         "二、时间安排。2025年9月至11月集中整治，镇政府每月组织一次检查评比并通报结果。",
     ),
@@ -809,6 +815,22 @@ def _load_county(units: dict[str, Unit]) -> dict[str, OfficialDocument]:
     return made
 
 
+# A township's document that implements a county one (互设跳转链接): its page links to the
+# county's plan under 上级文件, the plan's lists it under 本级及下级配套文件.
+IMPLEMENTATION = (
+    "城关镇人民政府关于开展2025年人居环境整治工作的通知",
+    "示范县人民政府关于印发示范县2025年国民经济和社会发展计划的通知",
+)
+
+
+def _link_implementation(made: dict[str, OfficialDocument]) -> int:
+    document, target = (made[title] for title in IMPLEMENTATION)
+    if document.implementation_links.filter(target=target).exists():
+        return 0
+    document_link_implementation(actor=None, document=document, target=target)
+    return 1
+
+
 def load(context: DemoContext) -> None:
     ensure_document_workflow()
     created = _load_seeds(_reference_units())
@@ -825,4 +847,5 @@ def load(context: DemoContext) -> None:
             replaced_by=new,
         )
         created += 1
+    created += _link_implementation(made)
     context.created_anything = context.created_anything or bool(created)

@@ -281,6 +281,43 @@ class Interpretation(
         return self.title
 
 
+class ImplementationLink(models.Model):
+    """A document implements (配套、贯彻落实) a document of its own unit or a unit above it
+    (互设跳转链接): its page links to the target (上级文件), and the target's page lists it
+    under 本级及下级配套文件. Set through ``services.document_link_implementation``."""
+
+    document = models.ForeignKey(
+        OfficialDocument,
+        verbose_name=_("配套文件"),
+        on_delete=models.CASCADE,
+        related_name="implementation_links",
+    )
+    target = models.ForeignKey(
+        OfficialDocument,
+        verbose_name=_("上级文件"),
+        on_delete=models.CASCADE,
+        related_name="implemented_by_links",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("配套关系")
+        verbose_name_plural = _("配套关系")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "target"], name="unique_implementation"),
+            models.CheckConstraint(
+                condition=~models.Q(document=models.F("target")), name="implementation_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} → {self.target_id}"
+
+
 class IndexSerial(models.Model):
     """The last index-number serial a unit used in a year; only ever counts up (never reused)."""
 

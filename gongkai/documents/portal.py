@@ -30,14 +30,24 @@ from wagtail.models import ModelLogEntry, Revision
 
 from gongkai.core.models import AuditEntry, Unit
 from gongkai.portal.columns import register_column_provider
+from gongkai.portal.selectors import portal_sites
+from gongkai.portal.sites import site_hosts, site_unit_id_for_host
 
 from .domain.subject_classes import SUBJECT_CLASSES
-from .models import DocumentAttachment, DocumentKind, OfficialDocument, Validity
+from .models import (
+    DocumentAttachment,
+    DocumentKind,
+    ImplementationLink,
+    OfficialDocument,
+    Validity,
+)
 from .selectors import (
     in_force_documents,
+    public_cross_link_ids,
     public_documents,
     public_interpretations,
     public_policies,
+    units_linked_to,
 )
 
 PAGE_SIZE = 20
@@ -371,6 +381,62 @@ def _public_document(unit: Unit, pk: int) -> OfficialDocument:
     return document
 
 
+@dataclass(frozen=True)
+class LinkedDocument:
+    """A document linked from a document's page; ``root`` is the scheme and host of its own
+    site when that is not the site being visited, else "" (the link is a path)."""
+
+    document: OfficialDocument
+    root: str
+
+
+def _site_roots(request: HttpRequest, documents: list[OfficialDocument]) -> dict[int, str]:
+    """Document id → the root URL of the site it belongs to (the registered site of the
+    nearest unit at or above its unit), for the documents on another site than this one."""
+    site_units = {unit_id for unit_id in site_hosts().values() if unit_id is not None}
+    if not site_units:
+        return {}
+    here = site_unit_id_for_host(request.get_host())
+    owners = {}
+    for document in documents:
+        path = [int(part) for part in document.unit.path.strip("/").split("/") if part]
+        owner = next((unit_id for unit_id in reversed(path) if unit_id in site_units), None)
+        if owner is not None and owner != here:
+            owners[document.pk] = owner
+    if not owners:
+        return {}
+    roots = {
+        site.unit_id: site.site.root_url
+        for site in portal_sites().filter(unit_id__in=set(owners.values()))
+    }
+    return {pk: roots.get(owner, "") for pk, owner in owners.items()}
+
+
+def cross_links(
+    request: HttpRequest, document: OfficialDocument
+) -> tuple[list[LinkedDocument], list[LinkedDocument]]:
+    """上级文件 and 本级及下级配套文件 of a public document, public ones only: one query, and one
+    more when there are any."""
+    targets, implementations = public_cross_link_ids([document.pk])[document.pk]
+    if not targets and not implementations:
+        return [], []
+    linked = list(
+        public_documents()
+        .filter(pk__in=[*targets, *implementations])
+        .select_related(None)
+        .select_related("unit")
+        .only("id", "title", "doc_number", "published_on", "unit__code", "unit__name", "unit__path")
+    )
+    is_target = set(targets)
+    roots = _site_roots(request, linked)
+    targets, implementations = [], []
+    for other in linked:
+        (targets if other.pk in is_target else implementations).append(
+            LinkedDocument(other, roots.get(other.pk, ""))
+        )
+    return targets, implementations
+
+
 def document_detail_context(
     request: HttpRequest, unit: Unit, pk: int
 ) -> tuple[dict[str, Any], int]:
@@ -394,8 +460,11 @@ def document_detail_context(
         .select_related("unit")
         .only("id", "title", "form", "unit__code")
     )
+    targets, implementations = cross_links(request, document)
     context = {
         "object": shown,
+        "implemented_targets": targets,
+        "implementations": implementations,
         "as_of": as_of,
         "as_of_text": text,
         "as_of_error": as_of_error,
@@ -413,3 +482,27 @@ def interpretation_detail_context(unit: Unit, pk: int) -> dict[str, Any]:
     if interpretation is None:
         raise Http404
     return {"object": interpretation}
+
+
+def units_shown_by_document(document: OfficialDocument | None) -> list[int] | None:
+    """The page cache's units of a written document: its own, and those of the documents linked
+    to it either way, whose pages list it (上级文件, 本级及下级配套文件)."""
+    if document is None:
+        return None
+    if type(document) is not OfficialDocument:
+        # A migration's historical model: the links' table may not exist yet, nor any link.
+        return [document.unit_id]
+    return [document.unit_id, *units_linked_to(document.pk)]
+
+
+def units_shown_by_link(link: ImplementationLink | None) -> list[int] | None:
+    """The page cache's units of a written link: both documents' (both pages show it); every
+    page when one of them is gone."""
+    if link is None:
+        return None
+    units = list(
+        OfficialDocument.objects.filter(pk__in=(link.document_id, link.target_id)).values_list(
+            "unit_id", flat=True
+        )
+    )
+    return units if len(units) == 2 else None

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
 
 from .domain.attributes import Disclosure
-from .models import DocumentKind, Interpretation, OfficialDocument
+from .domain.doc_number import normalize_doc_number
+from .domain.links import cited_doc_numbers
+from .models import DocumentKind, ImplementationLink, Interpretation, OfficialDocument
+from .text import body_text
 
 
 def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
@@ -38,6 +41,109 @@ def public_interpretations(unit: Unit | None = None) -> QuerySet:
     if unit is not None:
         qs = qs.filter(unit=unit)
     return qs.select_related("document", "unit").order_by("-published_on", "-id")
+
+
+# --- Cross-links (互设跳转链接): a document implements one of its own unit or a unit above --------
+
+
+def public_cross_link_ids(document_ids: Iterable[int]) -> dict[int, tuple[list[int], list[int]]]:
+    """For each of the documents (ids): the ids of the public documents it implements (上级文件),
+    and of the public documents of its unit and the units below that implement it (本级及下级
+    配套文件), in the order linked (one query)."""
+    ids = list(document_ids)
+    public = public_documents().order_by()
+    rows = (
+        ImplementationLink.objects.filter(Q(document_id__in=ids) | Q(target_id__in=ids))
+        .annotate(
+            document_public=Exists(public.filter(pk=OuterRef("document_id"))),
+            target_public=Exists(public.filter(pk=OuterRef("target_id"))),
+        )
+        .order_by("id")
+        .values_list(
+            "document_id",
+            "target_id",
+            "document_public",
+            "target_public",
+            "document__unit__path",
+            "target__unit__path",
+        )
+    )
+    links: dict[int, tuple[list[int], list[int]]] = {pk: ([], []) for pk in ids}
+    for document_id, target_id, document_public, target_public, document_path, target_path in rows:
+        if document_id in links and target_public:
+            links[document_id][0].append(target_id)
+        if target_id in links and document_public and document_path.startswith(target_path):
+            links[target_id][1].append(document_id)
+    return links
+
+
+def implementation_links(document: OfficialDocument) -> QuerySet:
+    """Every link of the document to what it implements, public or not (for staff)."""
+    return document.implementation_links.select_related("target__unit", "created_by")
+
+
+def implementing_documents(document: OfficialDocument) -> QuerySet:
+    """Every document that implements the document, public or not (for staff)."""
+    return (
+        OfficialDocument.objects.filter(implementation_links__target=document)
+        .select_related("unit")
+        .order_by("unit__path", "-written_on", "-id")
+    )
+
+
+def implements_among(unit_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Document id → the ids it implements, for the documents of the units (one query)."""
+    graph: dict[int, set[int]] = {}
+    rows = ImplementationLink.objects.filter(document__unit_id__in=list(unit_ids)).values_list(
+        "document_id", "target_id"
+    )
+    for document_id, target_id in rows:
+        graph.setdefault(document_id, set()).add(target_id)
+    return graph
+
+
+def _ancestor_ids(unit: Unit) -> list[int]:
+    return [int(part) for part in unit.path.strip("/").split("/")[:-1] if part]
+
+
+def link_candidates(document: OfficialDocument, query: str = "") -> QuerySet:
+    """What the document may be linked to: public documents of its unit and the units above,
+    but itself and those it is linked to already, found by title or doc number."""
+    qs = (
+        public_documents()
+        .filter(unit_id__in=[*_ancestor_ids(document.unit), document.unit_id])
+        .exclude(pk=document.pk)
+        .exclude(implemented_by_links__document=document)
+    )
+    if query := query.strip():
+        qs = qs.filter(
+            Q(title__icontains=query) | Q(doc_number__icontains=normalize_doc_number(query))
+        )
+    return qs
+
+
+def suggested_targets(document: OfficialDocument) -> list[OfficialDocument]:
+    """Public documents of the units above that the document's title, summary or body cites
+    by doc number, in the order cited, unless linked already."""
+    text = "\n".join((document.title, document.summary, body_text(document)))
+    numbers = cited_doc_numbers(text, own=document.doc_number)
+    if not numbers:
+        return []
+    found = {
+        candidate.doc_number: candidate
+        for candidate in link_candidates(document)
+        .filter(unit_id__in=_ancestor_ids(document.unit), doc_number__in=numbers)
+        .order_by("published_on", "id")
+    }
+    return [found[number] for number in numbers if number in found]
+
+
+def units_linked_to(document_id: int) -> set[int]:
+    """The units of the documents linked to the document either way: their pages show it."""
+    rows = ImplementationLink.objects.filter(
+        Q(document_id=document_id) | Q(target_id=document_id)
+    ).values_list("document__unit_id", "target__unit_id")
+    return {unit_id for row in rows for unit_id in row}
 
 
 def staff_documents(user, action: str = "document.view") -> QuerySet:

@@ -27,16 +27,18 @@ from gongkai.core.permissions import can, require
 from gongkai.core.validation import full_clean_or_refuse
 from gongkai.search.index import sync_object
 
-from . import exports, gate
+from . import exports, gate, selectors
 from .domain.attributes import Disclosure, attribute_problems
 from .domain.checks import Blocker, publication_blockers
 from .domain.doc_number import is_valid_doc_number, normalize_doc_number
 from .domain.index_number import DEFAULT_TEMPLATE, format_index_number
+from .domain.links import LinkEnd, link_problem
 from .ledger import LedgerRow
 from .models import (
     CheckOverride,
     DocumentAttachment,
     DocumentKind,
+    ImplementationLink,
     IndexSerial,
     Interpretation,
     InterpretationForm,
@@ -481,6 +483,79 @@ def document_set_related(
     )
     sync_object(document)
     return document
+
+
+def _link_end(document: OfficialDocument, public: bool) -> LinkEnd:
+    return LinkEnd(
+        id=document.pk, unit_path=document.unit.path, unit_name=document.unit.name, public=public
+    )
+
+
+def _link_changes(target: OfficialDocument) -> dict[str, Any]:
+    return {"target": target.pk, "doc_number": target.doc_number, "title": target.title}
+
+
+@transaction.atomic
+def document_link_implementation(
+    *, actor, document: OfficialDocument, target: OfficialDocument
+) -> ImplementationLink:
+    """Record that ``document`` implements (配套、贯彻落实) ``target``, a public document of its
+    own unit or of a unit above it; refused for itself, a lower or unrelated unit's document,
+    a non-public one, one linked already, and a link that would close a cycle."""
+    # The document's row lock orders two editors linking the same document.
+    document = (
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=document.pk)
+    )
+    if actor is not None:
+        require(actor, "document.edit", document.unit)
+    target = OfficialDocument.objects.select_related("unit").get(pk=target.pk)
+    units_up = [int(part) for part in document.unit.path.strip("/").split("/") if part]
+    problem = link_problem(
+        document=_link_end(
+            document, public=document.live and document.disclosure == Disclosure.PROACTIVE
+        ),
+        target=_link_end(target, public=selectors.public_documents().filter(pk=target.pk).exists()),
+        linked=set(document.implementation_links.values_list("target_id", flat=True)),
+        implements=selectors.implements_among(units_up),
+    )
+    if problem:
+        raise DomainError(problem)
+    link = ImplementationLink.objects.create(document=document, target=target, created_by=actor)
+    audit_record(
+        actor=actor,
+        action="document.link_implementation",
+        obj=document,
+        changes=_link_changes(target),
+        unit=document.unit,
+    )
+    return link
+
+
+@transaction.atomic
+def document_unlink_implementation(
+    *, actor, document: OfficialDocument, target: OfficialDocument
+) -> None:
+    """Remove the link from ``document`` to ``target`` (both pages stop showing it)."""
+    document = (
+        OfficialDocument.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=document.pk)
+    )
+    if actor is not None:
+        require(actor, "document.edit", document.unit)
+    link = document.implementation_links.select_related("target").filter(target=target).first()
+    if link is None:
+        raise DomainError("本文件未关联该文件。")
+    link.delete()
+    audit_record(
+        actor=actor,
+        action="document.unlink_implementation",
+        obj=document,
+        changes=_link_changes(link.target),
+        unit=document.unit,
+    )
 
 
 @transaction.atomic

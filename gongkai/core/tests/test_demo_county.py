@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from gongkai.core.models import Unit
-from gongkai.documents.demo import ISSUERS, PLAN_TITLE, REFERENCES, SEEDS
+from gongkai.documents.demo import IMPLEMENTATION, ISSUERS, PLAN_TITLE, REFERENCES, SEEDS
 from gongkai.documents.models import OfficialDocument
 from gongkai.documents.selectors import public_documents
 from gongkai.tasks_ledger import selectors as ledger
@@ -52,3 +52,12 @@ def test_the_demo_county_is_its_own(db, client):
             text = paragraph.removeprefix("<p>").strip()
             if len(text) >= 40:
                 assert seen.setdefault(text, document.pk) == document.pk, (document.title, text)
+
+    # A township's document implements the county's plan, and both pages say so.
+    town_document, county_document = (
+        OfficialDocument.objects.get(title=title) for title in IMPLEMENTATION
+    )
+    town_url = f"/xxgk/013901101/documents/{town_document.pk}/"
+    county_url = f"/xxgk/013901000/documents/{county_document.pk}/"
+    assert f'href="{county_url}"' in client.get(town_url).content.decode()
+    assert f'href="{town_url}"' in client.get(county_url).content.decode()

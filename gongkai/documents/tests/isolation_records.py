@@ -1,6 +1,7 @@
 """The register's records in a unit whose staff alone may see them, for the isolation walk
 (``gongkai/core/tests/test_security_isolation.py``): a draft in review with an attachment, a
-graphic interpretation and a recorded exception to the personal-data check."""
+graphic interpretation, a recorded exception to the personal-data check, and a link to a
+published document of the unit that the draft implements."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from gongkai.documents.services import (
     document_create,
+    document_link_implementation,
     document_override_check,
+    document_publish,
     document_set_related,
     interpretation_create,
 )
@@ -50,4 +53,13 @@ def make_records(*, unit, marker: str, actor) -> None:
     document_override_check(
         actor=actor, document=document, kind="personal_data", reason=f"{marker}例外理由"
     )
+    target = document_create(
+        actor=None,
+        unit=unit,
+        title=f"关于{marker}工作的实施方案",
+        written_on=date(2025, 2, 3),
+        disclosure="proactive",
+    )
+    document_publish(actor=None, document=target)
+    document_link_implementation(actor=None, document=document, target=target)
     document_submit(actor=None, document=document)
