@@ -274,14 +274,10 @@ def _platform_path(all_token: str) -> str:
     return _platform_prefix[1]
 
 
-def page_version(request: HttpRequest) -> str:
-    """The version of the page set the request's page belongs to: one query (two for a
-    platform mounted deeper than one segment, one more after the page tree changed)."""
-    return ".".join(_page_tokens(request))
-
-
 def _page_tokens(request: HttpRequest) -> tuple[str, str]:
-    """The ``all`` token and the token of the request's section or site."""
+    """The version of the page set the request's page belongs to: the ``all`` token and the
+    token of its section or site. One query (two for a platform mounted deeper than one
+    segment, one more after the page tree changed)."""
     from .sites import site_unit_id_for_host
 
     segments = request.path.split("/")
