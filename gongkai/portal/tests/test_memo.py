@@ -148,3 +148,11 @@ def test_a_new_token_loads_again():
     with memo.public_content_token("b"):
         assert memo.memoised("n", lambda: next(values)) == 1
     assert not memo.active()
+
+
+def test_host_names_no_site_has_share_one_copy(county, client):
+    for host in ("a.example", "b.example", "c.example"):
+        assert client.get("/xxgk/", HTTP_HOST=host).status_code == 200
+    assert [name for name in memo._store if name.startswith("wagtail-site:")] == [
+        "wagtail-site:*:80"
+    ]
