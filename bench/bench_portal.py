@@ -17,6 +17,8 @@ the site settings and the base template) and a static file of about the size of 
 page, served by the same server (the ceiling for a response of that size). Targets on 2 cores:
 document page ≥ 300 requests/s, list page ≥ 150 requests/s. wrk runs on the same machine and
 takes some of its CPU; the load average before the runs is printed, as other work skews them.
+Each run also prints the CPU time the server's processes spent per request (from /proc): on a
+busy machine requests/s falls with the CPU left over, this much less.
 
 Two passes: as served (anonymous pages come from the per-worker page cache, see
 ``gongkai/portal/response_cache.py``; the targets apply here) and with the cache turned off, so
@@ -156,7 +158,21 @@ def _static_file_near(size: int, static_root: Path, base: str) -> tuple[str, int
     return f"{base}/static/{best.relative_to(static_root).as_posix()}", best.stat().st_size
 
 
-def _wrk(url: str, seconds: int, connections: int) -> float:
+def _server_cpu_seconds(group: int) -> float:
+    """User and system CPU time of every live process of the server's process group."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # The fields after the command name, which may hold spaces: state is field 3.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == group:
+                total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def _wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
+    """Requests per second and the number of requests served."""
     threads = min(2, connections)
     result = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
@@ -167,7 +183,8 @@ def _wrk(url: str, seconds: int, connections: int) -> float:
     )
     if "Non-2xx" in result.stdout:
         raise SystemExit(f"wrk got error responses from {url}:\n{result.stdout}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
+    return rate, int(re.search(r"(\d+) requests in", result.stdout).group(1))
 
 
 def main() -> None:
@@ -231,14 +248,19 @@ def _measure(
         pages["static file"], sizes["static file"] = static_url, static_size
         for name, url in pages.items():
             _wrk(url, 2, arguments.connections)  # warm every worker's caches
-            rate = _wrk(url, arguments.seconds, arguments.connections)
+            cpu_before = _server_cpu_seconds(server.pid)
+            rate, served = _wrk(url, arguments.seconds, arguments.connections)
+            cpu_ms = (_server_cpu_seconds(server.pid) - cpu_before) * 1000 / max(served, 1)
             target = TARGETS.get(name) if page_cache else None
             verdict = (
                 ""
                 if target is None
                 else f"  ({'meets' if rate >= target else 'MISSES'} the target of {target})"
             )
-            print(f"{name:<14} {sizes[name] / 1024:6.1f} KiB  {rate:8.1f} requests/s{verdict}")
+            print(
+                f"{name:<14} {sizes[name] / 1024:6.1f} KiB  {rate:8.1f} requests/s"
+                f"  {cpu_ms:5.2f} server CPU ms/request{verdict}"
+            )
             print(f"{'':14} {url}")
     finally:
         server.send_signal(signal.SIGTERM)  # serve stops its gunicorn on SIGTERM

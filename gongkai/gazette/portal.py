@@ -11,7 +11,13 @@ from .selectors import publications_of_document
 
 
 def printed_in(document) -> dict[str, Any] | None:
-    articles = list(publications_of_document(document.pk))
+    # Only what the citation needs: the article's body and the issue's PDF facts are wide,
+    # and this runs on every uncached document page.
+    articles = list(
+        publications_of_document(document.pk).only(
+            "id", "issue__year", "issue__number", "issue__unit__name"
+        )
+    )
     if not articles:
         return None
     return {

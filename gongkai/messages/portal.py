@@ -13,7 +13,13 @@ SHOWN_ON_DOCUMENT = 10
 
 
 def related_questions(document: OfficialDocument) -> dict[str, Any] | None:
-    questions = list(public_questions(document_id=document.pk)[: SHOWN_ON_DOCUMENT + 1])
+    # The section shows a question and its answer: no joins of the (wide) unit and document
+    # rows, whose building costs more than the query on every uncached document page.
+    questions = list(
+        public_questions(document_id=document.pk)
+        .select_related(None)
+        .only("id", "question", "answer")[: SHOWN_ON_DOCUMENT + 1]
+    )
     if not questions:
         return None
     return {

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +33,11 @@ from gongkai.documents.selectors import (
 from gongkai.documents.text import rich_text, rich_text_attributes
 from gongkai.reports import portal as reports_portal
 
+from . import memo
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
 from .home import home_entries
+from .selectors import active_unit
 from .sites import site_unit
 
 # The home page's 政府信息公开 block groups the units at the top of the tree by what they are.
@@ -151,6 +152,15 @@ class SiteIdentity(BaseSiteSetting):
     class Meta:
         verbose_name = _("网站标识")
 
+    @classmethod
+    def for_site(cls, site):
+        # Read by every page's header and footer; a change is a write without a unit, which
+        # gives every page a new content version (`memo`).
+        for_site = super().for_site
+        if site is None:
+            return for_site(site)
+        return memo.memoised(f"site-identity:{site.pk}", lambda: for_site(site))
+
 
 def _publishing_unit() -> Unit | None:
     """The unit whose publication-check exceptions cover the site's own pages: the top of the
@@ -169,7 +179,19 @@ def _refuse_personal_data(texts: list[PublicText]) -> None:
         raise ValidationError(refusal(result, action="保存"))
 
 
-class HomePage(Page):
+class MemoisedRestrictionsMixin:
+    """A page whose view restrictions (Wagtail's privacy settings, checked on every request)
+    are read once per ``all`` content version: a restriction, and any move of a page, is a
+    write without a unit, which gives every page a new version (`memo`)."""
+
+    def get_view_restrictions(self):
+        restrictions = super().get_view_restrictions
+        if not memo.active():
+            return restrictions()
+        return memo.memoised(f"view-restrictions:{self.pk}", lambda: list(restrictions()))
+
+
+class HomePage(MemoisedRestrictionsMixin, Page):
     intro = RichTextField(_("首页导语"), blank=True)
 
     content_panels = [
@@ -182,6 +204,19 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("首页")
+
+    def route(self, request, path_components):
+        # Every public URL passes through one of the home page's few children: keep them
+        # (already specific) with the content version instead of two queries per request.
+        if not path_components or not memo.active():
+            return super().route(request, path_components)
+        children = memo.memoised(
+            f"page-children:{self.pk}", lambda: {p.slug: p for p in self.get_children().specific()}
+        )
+        child = children.get(path_components[0])
+        if child is None:
+            raise Http404
+        return child.route(request, path_components[1:])
 
     def clean(self) -> None:
         super().clean()
@@ -251,7 +286,7 @@ class HomeTopic(Orderable):
         return self.title
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(MemoisedRestrictionsMixin, Page):
     """A list of dated items, newest first, a page at a time: 要闻动态 or 通知公告 (one page each,
     told apart by their title and slug)."""
 
@@ -292,7 +327,7 @@ def _today():
     return timezone.localdate()
 
 
-class NewsPage(Page):
+class NewsPage(MemoisedRestrictionsMixin, Page):
     """One item of 要闻动态 or 通知公告: its date, a summary for lists and search, the text."""
 
     date = models.DateField(_("日期"), default=_today)
@@ -348,7 +383,7 @@ class NewsPage(Page):
         return context
 
 
-class DisclosurePlatformPage(RoutablePageMixin, Page):
+class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page):
     """政府信息公开平台: a section per unit with the standard columns, read from the unit tree so
     that a unit added by an administrator has its section at once."""
 
@@ -389,7 +424,10 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         )
 
     def _unit(self, code: str) -> Unit:
-        return get_object_or_404(Unit, code=code, is_active=True)
+        unit = active_unit(code)
+        if unit is None:
+            raise Http404
+        return unit
 
     @path("<str:code>/", name="unit")
     def unit_section(self, request, code):

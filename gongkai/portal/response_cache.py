@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.cache import caches
@@ -35,6 +36,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .display import cookie_value, display_modes
+from .memo import public_content_token
+from .sites import remember_wagtail_site
 
 CACHE_ALIAS = "portal"
 MAX_BODY_BYTES = 512 * 1024
@@ -271,9 +274,10 @@ def _platform_path(all_token: str) -> str:
     return _platform_prefix[1]
 
 
-def page_version(request: HttpRequest) -> str:
-    """The version of the page set the request's page belongs to: one query (two for a
-    platform mounted deeper than one segment, one more after the page tree changed)."""
+def _page_tokens(request: HttpRequest) -> tuple[str, str]:
+    """The version of the page set the request's page belongs to: the ``all`` token and the
+    token of its section or site. One query (two for a platform mounted deeper than one
+    segment, one more after the page tree changed)."""
     from .sites import site_unit_id_for_host
 
     segments = request.path.split("/")
@@ -287,8 +291,8 @@ def page_version(request: HttpRequest) -> str:
         if code:
             scope = unit_scope(code)
             section = tokens[scope] if scope in tokens else public_content_version(scope)
-            return f"{tokens[ALL]}.{section}"
-    return f"{tokens[ALL]}.{tokens[site]}"
+            return tokens[ALL], section
+    return tokens[ALL], tokens[site]
 
 
 def _cache_key(request: HttpRequest, version: str) -> str:
@@ -336,17 +340,27 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         seconds = settings.GONGKAI_PORTAL_CACHE_SECONDS
-        if not seconds or not _may_serve_from_cache(request):
+        memo = settings.GONGKAI_PORTAL_MEMO
+        if not (seconds or memo) or not _may_serve_from_cache(request):
             return self.get_response(request)
+        if not seconds:
+            # The page cache is off, the per-process copies of `memo` are not.
+            with public_content_token(public_content_version(ALL)):
+                remember_wagtail_site(request)
+                return self.get_response(request)
         cache = caches[CACHE_ALIAS]
-        key = _cache_key(request, page_version(request))
+        all_token, section_token = _page_tokens(request)
+        key = _cache_key(request, f"{all_token}.{section_token}")
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)
             response["X-Portal-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        with public_content_token(all_token) if memo else nullcontext():
+            if memo:
+                remember_wagtail_site(request)
+            response = self.get_response(request)
         session = getattr(request, "session", None)
         if _may_store(response) and not (session is not None and session.modified):
             cache.set(key, (response.content, dict(response.items())), seconds)

@@ -14,6 +14,8 @@ from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest
 
+from . import memo
+
 # How long another process may keep serving (or refusing) a host after a site was changed.
 HOSTS_SECONDS = 30.0
 
@@ -77,6 +79,30 @@ def site_unit(request: HttpRequest):
 
         unit_id = site_unit_id_for_host(request.get_host())
         request._gongkai_site_unit = (
-            Unit.objects.filter(pk=unit_id).first() if unit_id is not None else None
+            memo.memoised_copy(
+                f"site-unit:{unit_id}", lambda: Unit.objects.filter(pk=unit_id).first()
+            )
+            if unit_id is not None
+            else None
         )
     return request._gongkai_site_unit
+
+
+def remember_wagtail_site(request: HttpRequest) -> None:
+    """Give the request the Wagtail site of its host from the process's copy (`memo`), where
+    Wagtail looks for it (``Site.find_for_request`` keeps it in ``request._wagtail_site``).
+
+    A site's change (host name, root page, default flag) is a write without a unit, which gives
+    every page a new content version; the copy's root page, made specific on first use, is kept
+    with it, so routing starts without a query.
+    """
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    hostname = split_domain_port(request._get_raw_host())[0]
+    # A host name no site has gets the default site, whatever it is: one copy for all of them,
+    # so Host headers made up by a client cannot grow the memory.
+    known = hostname if hostname in site_hosts() else "*"
+    request._wagtail_site = memo.memoised(
+        f"wagtail-site:{known}:{request.get_port()}", lambda: Site._find_for_request(request)
+    )

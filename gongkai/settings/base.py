@@ -308,6 +308,10 @@ LOGGING = {
 # Anonymous portal pages are kept in memory per worker until public content changes
 # (gongkai/portal/response_cache.py); this bounds an entry's life. 0 turns the cache off.
 GONGKAI_PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS", "300"))
+# What every public page reads and almost never changes (the Wagtail site, the routing pages,
+# SiteIdentity, the unit tree) is kept per process until the "all" content version changes
+# (gongkai/portal/memo.py); also when the page cache above is off.
+GONGKAI_PORTAL_MEMO = os.environ.get("GONGKAI_PORTAL_MEMO", "1") == "1"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "portal": {

@@ -18,6 +18,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns 
 # Tests change data inside rolled-back transactions, which never bump the public content
 # version; the page cache has its own tests, which turn it on.
 GONGKAI_PORTAL_CACHE_SECONDS = 0
+GONGKAI_PORTAL_MEMO = False
 # Browser tests fill the public request form faster than a person; the tests of the minimum
 # fill time set it themselves.
 GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
