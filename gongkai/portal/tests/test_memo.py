@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # An uncached document page, once the process has read the site, the pages and the units: the
 # content version, the document, its co-issuers, attachments and interpretations, and the
-# sections other modules add (相关问答, 刊登于公报). One more query here is an N+1 or a read that
+# sections other modules add (相关问答, 刊登于公报), and its cross-links (上级文件 / 本级及下级配套文件;
+# one query when it has none). One more query here is an N+1 or a read that
 # belongs in `memo`.
-DOCUMENT_PAGE_QUERIES = 7
+DOCUMENT_PAGE_QUERIES = 8
 # The unit index: the content version and the units it lists; the 政府信息公开指南 of a unit
 # without a supervising office: the content version alone.
 UNIT_INDEX_QUERIES = 2
