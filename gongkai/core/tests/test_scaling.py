@@ -226,6 +226,33 @@ def test_import_uploads_wait_in_the_bucket_for_any_server(bucket):
     assert _keys(bucket) == []
 
 
+def test_a_backup_holds_the_buckets_files_and_restores_them_into_it(bucket, tmp_path):
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from gongkai.core.backup import _backup_media, _restore_media
+
+    stored = {
+        default_storage.save("documents/a.pdf", ContentFile(b"%PDF-1.4 a")): b"%PDF-1.4 a",
+        default_storage.save("images/deep/b.png", ContentFile(b"png b")): b"png b",
+    }
+    bucket.put_object(Bucket=BUCKET, Key="api-dumps/documents.csv", Body=b"made again daily")
+    files = dict(_backup_media(tmp_path))
+    assert files == {
+        f"media/{name}": {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in stored.items()
+    }
+    assert (tmp_path / "media" / "images/deep/b.png").read_bytes() == b"png b"
+    for key in _keys(bucket):
+        bucket.delete_object(Bucket=BUCKET, Key=key)
+    assert sorted(_restore_media(tmp_path, {"files": files})) == sorted(files)
+    assert sorted(_keys(bucket)) == sorted(stored)
+    with default_storage.open("images/deep/b.png") as handle:
+        assert handle.read() == b"png b"
+
+
 # --- Limits in the shared cache ------------------------------------------------------------
 
 
