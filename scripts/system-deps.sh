@@ -4,7 +4,8 @@ set -euo pipefail
 
 packages=(chromium fonts-noto-cjk libharfbuzz-subset0)
 if [[ "${GONGKAI_WITH_POSTGRES:-}" == "1" ]]; then
-  packages+=(postgresql)
+  # redis-server: the shared cache of the multi-server test (tests/multiserver/).
+  packages+=(postgresql redis-server)
 fi
 
 missing=()

@@ -3,6 +3,9 @@
 A dump is every public record of the dataset, in the shape the API serves, written to
 ``<data dir>/api-dumps`` under a temporary name and renamed when complete, so a download never
 sees half a file. Records are read in batches by id, so memory stays flat whatever the size.
+With media in object storage (``GONGKAI_MEDIA_STORAGE``) the finished files are also put in the
+bucket under ``api-dumps/``, whole, and served from there: the periodic job runs on one server
+(``core/periodic.py``) and every server serves its dumps.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
+from django.core.files import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+
+from gongkai.core.storage import shared_storage
 
 from .lists import absolute
 from .registry import Dataset, datasets, get_dataset
@@ -26,6 +32,7 @@ from .registry import Dataset, datasets, get_dataset
 BATCH = 500
 FORMATS = {"jsonl": "application/x-ndjson; charset=utf-8", "csv": "text/csv; charset=utf-8"}
 MANIFEST = "manifest.json"
+SHARED_PREFIX = "api-dumps/"
 
 
 def directory() -> Path:
@@ -108,7 +115,16 @@ def write_dump(dataset: Dataset) -> dict[str, Any]:
         final = root / f"{dataset.name}.{extension}"
         os.replace(tmp, final)
         files[extension] = {"bytes": final.stat().st_size, "sha256": _digest(final)}
+        _share(final)
     return {"records": count, "files": files}
+
+
+def _share(path: Path) -> None:
+    """Put a finished file in the shared bucket, when media are kept in one."""
+    shared = shared_storage()
+    if shared is not None:
+        with path.open("rb") as handle:
+            shared.save(SHARED_PREFIX + path.name, File(handle, name=path.name))
 
 
 def write_all() -> dict[str, Any]:
@@ -121,23 +137,39 @@ def write_all() -> dict[str, Any]:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, path)
+    # The manifest last: a server that reads it finds every file it lists.
+    _share(path)
     return manifest
 
 
-def manifest() -> dict[str, Any] | None:
+def _open(file_name: str) -> IO[bytes] | None:
+    shared = shared_storage()
     try:
-        return json.loads((directory() / MANIFEST).read_text(encoding="utf-8"))
+        if shared is not None:
+            return shared.open(SHARED_PREFIX + file_name, "rb")
+        return (directory() / file_name).open("rb")
     except (OSError, ValueError):
         return None
 
 
-def published_file(file_name: str) -> Path | None:
-    """The dump a URL names, if it is one of a registered dataset and has been written."""
+def manifest() -> dict[str, Any] | None:
+    handle = _open(MANIFEST)
+    if handle is None:
+        return None
+    try:
+        with handle:
+            return json.loads(handle.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def published_file(file_name: str) -> IO[bytes] | None:
+    """The dump a URL names, open for reading, if it is one of a registered dataset and has
+    been written."""
     stem, _, extension = file_name.rpartition(".")
     if extension not in FORMATS or get_dataset(stem) is None:
         return None
-    path = directory() / file_name
-    return path if path.is_file() else None
+    return _open(file_name)
 
 
 def catalog() -> dict[str, Any]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,15 +24,15 @@ def catalog(request: HttpRequest) -> HttpResponse:
 
 
 def dump(request: HttpRequest, name: str) -> HttpResponse:
-    path = dumps.published_file(name)
-    if path is None:
+    handle = dumps.published_file(name)
+    if handle is None:
         raise Http404(_("没有这个数据文件。"))
-    return _file(path)
+    return _file(handle, name)
 
 
-def _file(path: Path) -> FileResponse:
-    kind = dumps.content_type(path.name)
-    response = FileResponse(path.open("rb"), content_type=kind, as_attachment=False)
+def _file(handle: IO[bytes], name: str) -> FileResponse:
+    kind = dumps.content_type(name)
+    response = FileResponse(handle, content_type=kind, as_attachment=False)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

@@ -2,9 +2,10 @@
 
 A backup holds what cannot be made again: the database (a consistent snapshot taken while the
 server runs: SQLite's online backup, or ``pg_dump`` of one exported snapshot), the uploaded
-files, the key files of the data dir (the session key and the audit keys) and the audit anchors,
-with a manifest of checksums and versions written last, so that a folder without it is an
-unfinished backup. Collected static files are not kept (``gongkai serve`` collects them again).
+files (from MEDIA_ROOT, or from the media bucket when ``GONGKAI_MEDIA_STORAGE`` names one), the
+key files of the data dir (the session key and the audit keys) and the audit anchors, with a
+manifest of checksums and versions written last, so that a folder without it is an unfinished
+backup. Collected static files are not kept (``gongkai serve`` collects them again).
 
 Restoring checks every checksum before it changes anything, fills an empty data dir (or an
 empty PostgreSQL database), and then verifies the audit chain against the anchors: a backup
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -38,6 +40,7 @@ from django.utils import timezone
 from .audit import VerifyResult, audit_verify
 from .domain.errors import DomainError
 from .files import write_file
+from .storage import shared_storage
 
 FORMAT = "gongkai-backup/1"
 MANIFEST = "manifest.json"
@@ -152,6 +155,66 @@ def _run_pg_tool(arguments: list[str], what: str) -> None:
         raise BackupError(f"{what}失败：" + " ".join(detail))
 
 
+# Media: the files under MEDIA_ROOT, or the media bucket's (GONGKAI_MEDIA_STORAGE)
+
+# The bucket's files that are no stored record's: written again daily (the API's dumps) or
+# transient (uploads awaiting confirmation); on local disk they live outside MEDIA_ROOT.
+_NOT_BACKED_UP = ("api-dumps/", "import-staging/")
+
+
+def _bucket_keys(storage, folder: str = "") -> Iterator[str]:
+    folders, names = storage.listdir(folder)
+    prefix = f"{folder}/" if folder else ""
+    for name in sorted(names):
+        yield prefix + name
+    for name in sorted(folders):
+        if f"{prefix}{name}/" not in _NOT_BACKED_UP:
+            yield from _bucket_keys(storage, prefix + name)
+
+
+def _backup_media(target: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Copy every stored file into ``target``/media; yields each one's manifest entry."""
+    shared = shared_storage()
+    if shared is None:
+        media_root = Path(settings.MEDIA_ROOT)
+        if media_root.is_dir():
+            for path in _walk_files(media_root):
+                relative = Path(MEDIA) / path.relative_to(media_root)
+                yield relative.as_posix(), _copy(path, target / relative)
+        return
+    for key in _bucket_keys(shared):
+        relative = Path(MEDIA) / key
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with shared.open(key, "rb") as reader, destination.open("wb") as writer:
+            while chunk := reader.read(_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+        yield (
+            relative.as_posix(),
+            {"size": destination.stat().st_size, "sha256": digest.hexdigest()},
+        )
+
+
+def _restore_media(source: Path, manifest: dict[str, Any]) -> Iterator[str]:
+    """Put the backup's stored files back (to MEDIA_ROOT or the media bucket); yields each."""
+    shared = shared_storage()
+    media_root = Path(settings.MEDIA_ROOT)
+    for relative, record in manifest["files"].items():
+        if not relative.startswith(f"{MEDIA}/"):
+            continue
+        name = Path(relative).relative_to(MEDIA).as_posix()
+        if shared is not None:
+            with (source / relative).open("rb") as reader:
+                shared.save(name, File(reader, name=Path(name).name))
+        else:
+            path = media_root / name
+            if not (path.is_file() and _sha256(path) == record["sha256"]):
+                _copy(source / relative, path)
+        yield relative
+
+
 # Backup
 
 
@@ -194,17 +257,14 @@ def backup_create(*, target: Path, force: bool, progress: Progress) -> dict[str,
         f"      完成：{_megabytes(database_file.stat().st_size)}，审计日志到第 {snapshot['audit']['seq']} 条。"
     )
 
-    media_root = Path(settings.MEDIA_ROOT)
-    count = size = 0
     progress("[2/4] 上传文件……")
-    if media_root.is_dir():
-        for path in _walk_files(media_root):
-            relative = Path(MEDIA) / path.relative_to(media_root)
-            files[relative.as_posix()] = record = _copy(path, target / relative)
-            count += 1
-            size += record["size"]
-            if count % _PROGRESS_EVERY == 0:
-                progress(f"      已复制 {count} 个文件……")
+    count = size = 0
+    for relative, record in _backup_media(target):
+        files[relative] = record
+        count += 1
+        size += record["size"]
+        if count % _PROGRESS_EVERY == 0:
+            progress(f"      已复制 {count} 个文件……")
     progress(f"      完成：{count} 个文件，{_megabytes(size)}。")
 
     progress("[3/4] 密钥文件（内容不显示）……")
@@ -427,14 +487,8 @@ def backup_restore(*, source: Path, progress: Progress) -> RestoreResult:
                 f"{KEY_VARIABLES[name]}。"
             )
     progress("[3/5] 上传文件……")
-    media_root = Path(settings.MEDIA_ROOT)
     count = 0
-    for relative, record in manifest["files"].items():
-        if not relative.startswith(f"{MEDIA}/"):
-            continue
-        path = media_root / Path(relative).relative_to(MEDIA)
-        if not (path.is_file() and _sha256(path) == record["sha256"]):
-            _copy(source / relative, path)
+    for _ in _restore_media(source, manifest):
         count += 1
         if count % _PROGRESS_EVERY == 0:
             progress(f"      已恢复 {count} 个文件……")

@@ -244,3 +244,22 @@ class QueuedMail(models.Model):
 
     def __str__(self) -> str:
         return f"mail #{self.pk}: {self.subject}"
+
+
+class PeriodicClaim(models.Model):
+    """When a periodic job is next due, for every server at once (``core/periodic.py``): a
+    server runs a job only after moving ``next_due`` forward itself, so with several servers
+    each job runs once per interval, not once per server. Written only with ``update()`` and
+    ``bulk_create``: bookkeeping that must not touch the portal's content version."""
+
+    name = models.CharField(max_length=200, unique=True)
+    next_due = models.DateTimeField()
+    claimed_by = models.CharField(max_length=200, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claims = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (next {self.next_due:%Y-%m-%d %H:%M})"

@@ -3,16 +3,27 @@
 Each job must be idempotent (running it twice, or after a missed run, does no harm), because
 ``gongkai periodic --loop`` simply runs every job at its interval and a restart runs them again.
 Modules register their jobs with ``@periodic_job(minutes=N)``.
+
+Several servers each run ``gongkai periodic --loop`` against one database; a job runs on the one
+that claims it (``claim``): one conditional ``UPDATE`` moves the job's ``next_due`` a whole
+interval forward only if it has come, so of servers asking at once exactly one sees a changed
+row. This works alike on SQLite and PostgreSQL and needs no lock held while the job runs. A
+server that stops while running a job leaves it to the next interval (jobs are idempotent).
 """
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db.models import F
+from django.utils import timezone
 
 from .audit import audit_anchor_daily
 from .mail import deliver_queued
@@ -39,6 +50,37 @@ def periodic_job(*, minutes: int, name: str | None = None):
         return func
 
     return register
+
+
+def runner_name() -> str:
+    """Which server and process claimed a job (shown in the claims, for the operator)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claim(job: PeriodicJob, *, runner: str) -> bool:
+    """Whether ``runner`` may run ``job`` now: True for exactly one of the runners asking once
+    the job is due, after which it is due again an interval later."""
+    from .models import PeriodicClaim
+
+    now = timezone.now()
+    # Reading first keeps the once-a-second poll of every server from writing.
+    next_due = PeriodicClaim.objects.filter(name=job.name).values_list("next_due", flat=True)
+    next_due = next_due.first()
+    if next_due is None:
+        # A job seen for the first time is due at once; two runners adding it add one row.
+        PeriodicClaim.objects.bulk_create(
+            [PeriodicClaim(name=job.name, next_due=now)], ignore_conflicts=True
+        )
+    elif next_due > now:
+        return False
+    return bool(
+        PeriodicClaim.objects.filter(name=job.name, next_due__lte=now).update(
+            next_due=now + timedelta(minutes=job.minutes),
+            claimed_by=runner[:200],
+            claimed_at=now,
+            claims=F("claims") + 1,
+        )
+    )
 
 
 def before_scheduled_publishing(func: Callable[[], object]) -> Callable[[], object]:

@@ -8,6 +8,10 @@ burst of twice the limit across the boundary is possible, which is enough to sto
 
 Addresses are stored only as an HMAC of the address (personal data stays out of the files), and
 directories of past windows are removed when a new window starts.
+
+Several app servers share no file system: with ``GONGKAI_CACHE_URL`` set
+(``settings.GONGKAI_SHARED_CACHE``) the counts live in the shared cache instead, under the same
+keys, counted with the cache's atomic ``incr`` (Redis ``INCRBY``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 
 WINDOW_SECONDS = 3600
 COUNT_WIDTH = 12
@@ -29,6 +34,10 @@ COUNT_WIDTH = 12
 def _root() -> Path:
     configured = getattr(settings, "GONGKAI_RATELIMIT_DIR", None)
     return Path(configured) if configured else Path(settings.DATA_DIR) / "ratelimit"
+
+
+def _digest(address: str) -> str:
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
 def _counter_file(scope: str, address: str, now: float) -> Path:
@@ -40,8 +49,7 @@ def _counter_file(scope: str, address: str, now: float) -> Path:
             if old.name != directory.name and old.name.isdigit() and int(old.name) < window:
                 # Another process may be finishing a count in it: that count no longer matters.
                 shutil.rmtree(old, ignore_errors=True)
-    digest = hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-    return directory / digest[:32]
+    return directory / _digest(address)[:32]
 
 
 def _update(scope: str, address: str, change) -> bool:
@@ -61,12 +69,39 @@ def _update(scope: str, address: str, change) -> bool:
     return True
 
 
+def _cache_key(scope: str, address: str) -> str:
+    window = int(time.time()) // WINDOW_SECONDS
+    return f"ratelimit:{scope}:{window}:{_digest(address)[:32]}"
+
+
+def _shared_add(key: str, delta: int) -> int:
+    # add() creates the counter only if missing, so incr() never meets a missing key unless it
+    # expired in between; the counter outlives its window by the expiry alone.
+    cache.add(key, 0, WINDOW_SECONDS + 60)
+    try:
+        return cache.incr(key, delta)
+    except ValueError:
+        cache.add(key, 0, WINDOW_SECONDS + 60)
+        return cache.incr(key, delta)
+
+
 def consume(scope: str, address: str, limit: int) -> bool:
     """Count one attempt of ``address`` in this hour; False (and nothing counted) once ``limit``
     attempts were counted."""
+    if settings.GONGKAI_SHARED_CACHE:
+        key = _cache_key(scope, address)
+        if _shared_add(key, 1) <= limit:
+            return True
+        _shared_add(key, -1)
+        return False
     return _update(scope, address, lambda count: count + 1 if count < limit else None)
 
 
 def give_back(scope: str, address: str) -> None:
     """Uncount an attempt that turned out not to be one (the application was refused)."""
+    if settings.GONGKAI_SHARED_CACHE:
+        key = _cache_key(scope, address)
+        if _shared_add(key, -1) < 0:
+            _shared_add(key, 1)
+        return
     _update(scope, address, lambda count: max(count - 1, 0))

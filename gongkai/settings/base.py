@@ -9,6 +9,10 @@ are safe for the embedded mode (one office, SQLite, one server):
 - ``SECRET_KEY``: unset means a random key kept in the data dir.
 - ``GONGKAI_ALLOWED_HOSTS``: comma-separated host names (default ``127.0.0.1,localhost``).
 - ``GONGKAI_BASE_URL``: the portal's public address, used in sitemaps and feeds.
+
+Several app servers (docs/subsystems/scaling.md): ``DATABASE_REPLICA_URL`` (a streaming replica
+for anonymous reads), ``GONGKAI_MEDIA_STORAGE=s3://BUCKET?endpoint_url=URL&region=R`` (files in
+object storage), ``GONGKAI_CACHE_URL=redis://HOST:PORT/N`` (caches and limits shared).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from gongkai.core.domain.deployment import DeploymentSettingError, media_storage, shared_cache
 from gongkai.portal.hosts import SiteHosts
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -110,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.core.middleware.ChineseFirstLocaleMiddleware",
     "gongkai.portal.response_cache.PublicPageCacheMiddleware",
+    # After the page cache: a cached page costs the replica nothing.
+    "gongkai.core.replica.ReplicaReadsMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before anything parses a form body (CSRF is the first).
     "gongkai.core.middleware.RejectUndecodablePostMiddleware",
@@ -167,6 +174,14 @@ def _database() -> dict:
 
 
 DATABASES = {"default": _database()}
+# Anonymous visitors' reads may go to a streaming replica of the primary (gongkai/core/replica.py).
+GONGKAI_REPLICA_ALIAS = None
+if replica_url := os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    GONGKAI_REPLICA_ALIAS = "replica"
+    DATABASES[GONGKAI_REPLICA_ALIAS] = dj_database_url.parse(
+        replica_url, conn_max_age=60, conn_health_checks=True
+    )
+DATABASE_ROUTERS = ["gongkai.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -188,10 +203,26 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+
+
+def _deployment_setting(parse, name: str, **kwargs):
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return parse(os.environ.get(name, ""), **kwargs)
+    except DeploymentSettingError as error:
+        raise ImproperlyConfigured(str(error)) from error
+
+
+# Uploads and generated files: local disk under MEDIA_ROOT, or an S3-compatible bucket
+# (gongkai/core/storage.py). Either way they are served only through core/file_access.py.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _deployment_setting(media_storage, "GONGKAI_MEDIA_STORAGE")
+    or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Wagtail documents are streamed by Django after the access rule, never redirected to storage.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "gongkai.core.logins.StaffLoginForm"
@@ -241,6 +272,9 @@ GONGKAI_TRUSTED_PROXIES = [
 GONGKAI_REQUEST_SUBMIT_LIMIT = _int_env("GONGKAI_REQUEST_SUBMIT_LIMIT", 5)
 GONGKAI_REQUEST_LOOKUP_LIMIT = _int_env("GONGKAI_REQUEST_LOOKUP_LIMIT", 20)
 GONGKAI_REQUEST_MIN_FILL_SECONDS = _int_env("GONGKAI_REQUEST_MIN_FILL_SECONDS", 3)
+# The open data API's hourly limit per anonymous client (default in gongkai/api/domain/limits.py).
+if os.environ.get("GONGKAI_API_ANONYMOUS_PER_HOUR", "").strip():
+    GONGKAI_API_ANONYMOUS_PER_HOUR = _int_env("GONGKAI_API_ANONYMOUS_PER_HOUR", 0)
 
 # Staff logins (django-axes, docs/adr/0001-login-throttling.md): an account, and separately a
 # client address, is locked after this many failed logins until the lockout time has passed
@@ -312,14 +346,19 @@ GONGKAI_PORTAL_CACHE_SECONDS = int(os.environ.get("GONGKAI_PORTAL_CACHE_SECONDS"
 # SiteIdentity, the unit tree) is kept per process until the "all" content version changes
 # (gongkai/portal/memo.py); also when the page cache above is off.
 GONGKAI_PORTAL_MEMO = os.environ.get("GONGKAI_PORTAL_MEMO", "1") == "1"
+# GONGKAI_CACHE_URL=redis://HOST:PORT/N shares both caches, and the per-address limits
+# (gongkai/core/ratelimit.py), between app servers; unset, each worker keeps its own.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "portal": {
+    "default": _deployment_setting(shared_cache, "GONGKAI_CACHE_URL", key_prefix="gongkai")
+    or {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": _deployment_setting(shared_cache, "GONGKAI_CACHE_URL", key_prefix="gongkai-portal")
+    or {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+GONGKAI_SHARED_CACHE = bool(os.environ.get("GONGKAI_CACHE_URL", "").strip())
 
 
 # --- Working days and deadlines (gongkai.calendar) ------------------------------------------

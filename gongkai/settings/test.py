@@ -22,3 +22,7 @@ GONGKAI_PORTAL_MEMO = False
 # Browser tests fill the public request form faster than a person; the tests of the minimum
 # fill time set it themselves.
 GONGKAI_REQUEST_MIN_FILL_SECONDS = 0
+# The replica as a test mirror of the primary: the router's tests turn it on with
+# override_settings(GONGKAI_REPLICA_ALIAS="replica") and databases=["default", "replica"].
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+GONGKAI_REPLICA_ALIAS = None

@@ -5,9 +5,9 @@ from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
-from gongkai.core.periodic import JOBS
+from gongkai.core.periodic import JOBS, claim, runner_name
 
 log = logging.getLogger("gongkai.periodic")
 
@@ -47,13 +47,20 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        due = dict.fromkeys(JOBS, 0.0)
+        # Every server runs this loop; the database says which of them runs a due job.
+        runner = runner_name()
         while not stopping:
-            now = time.monotonic()
-            for name, job in JOBS.items():
-                if now >= due[name]:
+            for job in JOBS.values():
+                if stopping:
+                    break
+                close_old_connections()
+                try:
+                    claimed = claim(job, runner=runner)
+                except DatabaseError:
+                    log.exception("periodic job %s could not be claimed", job.name)
+                    continue
+                if claimed:
                     self._run(job)
-                    due[name] = now + job.minutes * 60
             time.sleep(1)
 
     def _run(self, job) -> None:
