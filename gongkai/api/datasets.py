@@ -20,6 +20,7 @@ from ninja import Schema
 
 from gongkai.catalog.selectors import public_items
 from gongkai.core.models import Unit, UnitKind
+from gongkai.documents.domain.subject_classes import SUBJECT_CLASSES
 from gongkai.documents.models import DocumentAttachment, DocumentKind, Validity
 from gongkai.documents.selectors import (
     public_cross_link_ids,
@@ -32,7 +33,7 @@ from gongkai.participation.selectors import public_consultations, public_feedbac
 from gongkai.reports.render import report_json
 from gongkai.reports.selectors import data_from_snapshot, public_reports
 
-from .registry import Choice, Dataset, register_dataset
+from .registry import Choice, Dataset, FeedLink, register_dataset
 
 Absolute = Callable[[str], str]
 
@@ -151,6 +152,22 @@ def _documents() -> QuerySet:
     )
 
 
+def _document_feeds() -> list[FeedLink]:
+    """Each active unit's Atom feed (its subtree), and each column (top-level 主题分类) of the
+    units at the top of the tree, whose subtree is everything below them."""
+    platform = _platform()
+    if platform is None:
+        return []
+    units = list(Unit.objects.filter(is_active=True).only("code", "name", "parent_id"))
+    feeds = [FeedLink(f"{u.name}政府信息公开（Atom）", platform.atom_url(u)) for u in units]
+    for unit in (u for u in units if u.parent_id is None):
+        feeds.extend(
+            FeedLink(f"{unit.name}：{c.name}（Atom）", platform.atom_url(unit, c.code))
+            for c in SUBJECT_CLASSES
+        )
+    return feeds
+
+
 DOCUMENTS = Dataset(
     name="documents",
     title=_("政府信息（公文）"),
@@ -167,6 +184,7 @@ DOCUMENTS = Dataset(
     validities=_choices(Validity.choices),
     text_fields=("title", "doc_number", "index_number", "summary"),
     modified_field="updated_at",
+    feeds=_document_feeds,
 )
 
 

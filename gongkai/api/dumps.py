@@ -186,6 +186,15 @@ def catalog() -> dict[str, Any]:
                 "dcat:mediaType": "application/json",
             }
         ]
+        distributions.extend(
+            {
+                "@type": "dcat:Distribution",
+                "dct:title": feed.title,
+                "dcat:accessURL": absolute(feed.url),
+                "dcat:mediaType": "application/atom+xml",
+            }
+            for feed in dataset.feeds()
+        )
         for extension, media_type in FORMATS.items():
             if done is None:
                 continue

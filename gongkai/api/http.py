@@ -107,16 +107,35 @@ def _not_modified(request: HttpRequest, etag: str, modified: str) -> bool:
     return since is not None and last is not None and last <= since
 
 
-def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpResponse:
-    """Count the client, then answer from the cache or from ``build`` (None: not found)."""
-    admitted = _admit(request)
-    if isinstance(admitted, HttpResponse):
-        return admitted
-    seconds = _cache_seconds()
+def _cache_key(request: HttpRequest) -> str:
     # ANY_SITE changes with every unit's public records, ALL with everything else: the API
     # spans every unit, so it is renewed by both.
     versions = public_content_versions([ALL, ANY_SITE])
-    cache_key = f"api|{versions[ALL]}.{versions[ANY_SITE]}|{request.get_full_path()}"
+    return f"api|{versions[ALL]}.{versions[ANY_SITE]}|{request.get_full_path()}"
+
+
+def cached_or_none(request: HttpRequest) -> HttpResponse | None:
+    """The answer to a GET straight from the cache, before Ninja parses and routes it (that
+    costs more than the rest of a cached answer), or None to let the endpoint build it. The
+    client is counted here once; ``serve`` then does not count it again."""
+    if request.method != "GET" or not _cache_seconds():
+        return None
+    admitted = _admit(request)
+    if isinstance(admitted, HttpResponse):
+        return admitted
+    request.api_admitted = admitted  # type: ignore[attr-defined]
+    request.api_cache_key = _cache_key(request)  # type: ignore[attr-defined]
+    stored = cache.get(request.api_cache_key)  # type: ignore[attr-defined]
+    return None if stored is None else _respond(request, stored, admitted)
+
+
+def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpResponse:
+    """Count the client, then answer from the cache or from ``build`` (None: not found)."""
+    admitted = getattr(request, "api_admitted", None) or _admit(request)
+    if isinstance(admitted, HttpResponse):
+        return admitted
+    seconds = _cache_seconds()
+    cache_key = getattr(request, "api_cache_key", None) or _cache_key(request)
     stored = cache.get(cache_key) if seconds else None
     if stored is None:
         try:
@@ -128,6 +147,10 @@ def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpRespo
         stored = _encode(answer)
         if seconds:
             cache.set(cache_key, stored, seconds)
+    return _respond(request, stored, admitted)
+
+
+def _respond(request: HttpRequest, stored: tuple[bytes, str, str], limit: int) -> HttpResponse:
     body, etag, modified = stored
     if _not_modified(request, etag, modified):
         response = HttpResponse(status=304)
@@ -139,17 +162,22 @@ def serve(request: HttpRequest, build: Callable[[], Answer | None]) -> HttpRespo
     # Any cache may keep it, but must ask again (a 304 is cheap): a withdrawn record is gone
     # on the next request.
     response["Cache-Control"] = "no-cache"
-    response["X-RateLimit-Limit"] = str(admitted)
+    response["X-RateLimit-Limit"] = str(limit)
     return response
 
 
-def with_cors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """CORS for reading: any site's scripts may GET; a preflight is answered here."""
+def with_cors(
+    view: Callable[..., HttpResponse], *, cached_first: bool = False
+) -> Callable[..., HttpResponse]:
+    """CORS for reading: any site's scripts may GET; a preflight is answered here. With
+    ``cached_first``, a GET the cache can answer never reaches ``view``."""
 
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
             response["Allow"] = "GET, HEAD, OPTIONS"
+        elif cached_first and (cached := cached_or_none(request)) is not None:
+            response = cached
         else:
             response = view(request, *args, **kwargs)
         if request.method in ("GET", "HEAD", "OPTIONS"):

@@ -27,6 +27,14 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """An Atom feed that follows part of a dataset (a unit's subtree, a column)."""
+
+    title: str
+    url: str  # a site path
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str  # lower-case letters and dashes: the URL segment and the dump's file name
     title: str  # what the docs and the catalog call it (Chinese)
@@ -52,6 +60,8 @@ class Dataset:
     lookup: str = "pk"
     # A time of last change (for Last-Modified), where the records have one.
     modified_field: str | None = None
+    # The Atom feeds that follow the dataset, listed in the catalog as distributions.
+    feeds: Callable[[], Sequence[FeedLink]] = lambda: ()
 
 
 _DATASETS: dict[str, Dataset] = {}

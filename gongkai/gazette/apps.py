@@ -11,8 +11,9 @@ class GazetteConfig(AppConfig):
         from gongkai.documents.portal import register_document_section
         from gongkai.portal.navigation import register_nav_link, register_section_link
 
-        from . import portal, search
+        from . import api, portal, search
 
+        api.register()
         search.register()
         register_document_section(portal.printed_in)
         register_nav_link(_("政府公报"), "gazette:archive", order=40)

@@ -22,7 +22,7 @@ from gongkai.catalog import portal as catalog_portal
 from gongkai.core.domain.publication_gate import PublicText
 from gongkai.core.models import Unit
 from gongkai.documents import portal as documents_portal
-from gongkai.documents.feeds import UnitDocumentsFeed
+from gongkai.documents.feeds import SUBJECT_NAMES, UnitAtomFeed, UnitDocumentsFeed
 from gongkai.documents.gate import check as gate_check
 from gongkai.documents.gate import refusal
 from gongkai.documents.selectors import (
@@ -470,6 +470,10 @@ class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page)
     def document_list(self, request, code, slug):
         unit = self._unit(code)
         context = documents_portal.document_list_context(request, unit, slug)
+        # A list narrowed to one 主题分类 is that column's page: it offers the column's feed.
+        if subject := context["form"].cleaned_data.get("subject"):
+            context["column_feed_url"] = self.atom_url(unit, subject)
+            context["column_feed_title"] = SUBJECT_NAMES[subject]
         return self._render(
             request,
             "documents/portal/document_list.html",
@@ -525,6 +529,25 @@ class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page)
             document_url=lambda document: self.document_url(unit.code, document.pk),
         )
         return feed(request, unit=unit)
+
+    @path("<str:code>/atom/", name="atom")
+    @path("<str:code>/atom/<str:subject>/", name="atom_column")
+    def atom(self, request, code, subject=None):
+        unit = self._unit(code)
+        if subject is not None and subject not in SUBJECT_NAMES:
+            raise Http404
+        feed = UnitAtomFeed(
+            unit_url=self.unit_url(unit),
+            # A subtree's document is read at its own unit's section.
+            document_url=lambda document: self.document_url(document.unit.code, document.pk),
+            subject=subject,
+        )
+        return feed(request, unit=unit)
+
+    def atom_url(self, unit: Unit, subject: str | None = None) -> str:
+        if subject:
+            return self.url + self.reverse_subpage("atom_column", args=[unit.code, subject])
+        return self.url + self.reverse_subpage("atom", args=[unit.code])
 
     # The catalog's pages (gongkai/catalog/portal.py), under 法定主动公开内容.
 

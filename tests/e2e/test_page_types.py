@@ -49,6 +49,8 @@ NOT_WALKED = {
     "wagtailcore_login": "Wagtail's login for private pages; the portal has none",
     "search:opensearch": "XML for browsers' search boxes",
     "DisclosurePlatformPage:feed": "RSS",
+    "DisclosurePlatformPage:atom": "Atom (tested in gongkai/api/tests/test_feeds.py)",
+    "DisclosurePlatformPage:atom_column": "Atom (tested in gongkai/api/tests/test_feeds.py)",
     "DisclosurePlatformPage:index_route": "RoutablePageMixin's own route of the path unit_index serves",
     "requests_public:done": "shown once after an application is sent (test_request_journey)",
     "requests_public:status": "opened by posting a tracking number and code (test_request_journey)",

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from gongkai.catalog.models import Area
 from gongkai.catalog.services import catalog_item_create, catalog_item_drop
@@ -24,6 +25,7 @@ from gongkai.documents.services import (
     document_unpublish,
     interpretation_create,
 )
+from gongkai.gazette.models import GazetteArticle, GazetteIssue, IssueStatus
 from gongkai.portal import demo as portal_demo
 from gongkai.reports.services import report_create, report_publish, report_update_text
 
@@ -115,6 +117,20 @@ def records(unit_tree):
             actor=None, unit=unit_tree["finance"], area=area, name=f"{MARKER}删减事项"
         )
         made["dropped"] = catalog_item_drop(actor=None, item=dropped, reason="测试删减")
+        # Published directly (publishing builds the PDF edition, which the walk need not see);
+        # the isolation records' issue in 乙乡 stays a draft.
+        made["gazette"] = GazetteIssue.objects.create(
+            unit=unit_tree["county"],
+            year=2025,
+            number=1,
+            total_number=1,
+            issue_date=date(2025, 5, 15),
+            status=IssueStatus.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        GazetteArticle.objects.create(
+            issue=made["gazette"], section="normative", title="县政府关于印发示范办法的通知"
+        )
         inactive = unit_create(
             actor=None, parent=unit_tree["county"], code="X-OLD", name="已撤销单位", kind="other"
         )
