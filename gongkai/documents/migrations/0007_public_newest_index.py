@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0004_queued_mail'),
-        ('documents', '0005_no_classified_documents'),
+        ('documents', '0006_implementation_links'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
