@@ -112,6 +112,10 @@ class PostgreSQLBackend(Backend):
     # ts_rank reads every match's vector (de-TOASTing it): about 10 µs a match, where SQLite's
     # bm25 costs mostly the posting lists it reads.
     rank_postings = 4_000
+    # Counting two words in a third of a million entries each reads both posting lists whole
+    # into a bitmap: about 150 ms (bench/bench_search_pg.py); expected together in 50,000 or
+    # more, the count would only confirm the cap.
+    estimate_from = 50_000
 
     def __init__(self) -> None:
         # Counts already made in this search: (query, part) → (cap, count).
@@ -155,8 +159,15 @@ class PostgreSQLBackend(Backend):
                 [kind, list(object_ids)],
             )
 
+    def assume_at_least(self, match: Match, part: str, found: int) -> None:
+        self._counted[self._key(match, part)] = (found, found)
+
+    @staticmethod
+    def _key(match: Match, part: str) -> tuple[str, ...]:
+        return (match[WORDS], match[FILTERS], match[LEAD], match[TRAIL], part)
+
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
-        key = (match[WORDS], match[FILTERS], match[LEAD], match[TRAIL], part)
+        key = self._key(match, part)
         if key in self._counted:
             counted_cap, found = self._counted[key]
             if found < counted_cap or cap <= counted_cap:
