@@ -495,8 +495,11 @@ def main() -> None:
             cursor.execute("SELECT version()")
             version = cursor.fetchone()[0].split(" on ")[0]
             done = int(_state(cursor).get("done", 0))
+            body_chars = int(_state(cursor).get("body_chars", args.body_chars))
+            _set(cursor, "body_chars", body_chars)
         if done > args.docs:
             raise SystemExit(f"the index holds {done:,} documents: use --docs {done}")
+        args.body_chars = body_chars  # an index keeps the length it was built with
         print(
             f"Search on PostgreSQL: {args.docs:,} documents, bodies of ~{args.body_chars:,} "
             f"characters; {version}; {_load()}"
