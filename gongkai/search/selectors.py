@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Model, Q, Sum
+from django.db.models import Count, Max, Model, Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -90,6 +90,7 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
     more: bool = False  # there are more than ``total`` matches
+    estimated: bool = False  # ``more`` comes from the word list, not from counting
     page: int = 1
     pages: int = 0
     titles_first: bool = False  # too common to rank: title matches first, then the rest
@@ -148,6 +149,7 @@ def search(request: SearchRequest) -> SearchResult:
         hits=hits,
         total=max(min(found.total, COUNT_CAP), len(exact)),
         more=found.total > COUNT_CAP,
+        estimated=found.estimated,
         page=found.page,
         pages=found.pages,
         titles_first=found.titles_first,
@@ -165,6 +167,8 @@ class Found:
     titles_first: bool
     # The series (``index.series_of``) of the page's periodic entries, each shown once.
     series: Mapping[tuple[str, int], str] = field(default_factory=dict)
+    # Not counted: the word list says there are far more than COUNT_CAP (``_expected``).
+    estimated: bool = False
 
 
 Key = tuple[str, int]
@@ -190,8 +194,10 @@ def find(
     trail = tuple(facets.token(facets.KIND, kind.name) for kind in kinds() if not kind.policy)
     match = engine.compile(parsed.node, wanted, lead, trail if lead else ())
     by_date = sort == DATE
-    rank = not by_date and _cheap_to_rank(parsed, wanted, min(RANK_POSTINGS, engine.rank_postings))
+    postings, entries = _postings(parsed, wanted)
+    rank = not by_date and sum(postings.values()) <= min(RANK_POSTINGS, engine.rank_postings)
     titles_first = not by_date and not rank
+    estimated = _expected(postings, entries) >= engine.estimate_from
 
     with connection.cursor() as cursor:
 
@@ -206,13 +212,22 @@ def find(
                 parts = [LEADING, TITLES_REST, OTHERS] if trail else [LEADING, OTHERS]
             return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
 
-        total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
+        if estimated:
+            # Every word is common: counting would read each one's whole posting list (a
+            # bitmap of most of the index) to learn what the word list already says.
+            total = COUNT_CAP + 1
+            engine.assume_at_least(match, ANY, total)
+        else:
+            total = engine.count(cursor, match, ANY, COUNT_CAP + 1)
         if fold and total > 1 and _any_series(cursor):
-            return _folded(listed, total, page, per_page, titles_first)
+            found = _folded(listed, total, page, per_page, titles_first)
+            return replace(found, estimated=estimated)
         pages = math.ceil(min(total, COUNT_CAP) / per_page)
         page = min(max(page, 1), max(pages, 1))
         keys = listed((page - 1) * per_page, per_page)
-    return Found(keys, total, page, pages, titles_first=titles_first and total > 0)
+    return Found(
+        keys, total, page, pages, titles_first=titles_first and total > 0, estimated=estimated
+    )
 
 
 # Up to this many matches, folding reads them all: the total and the pages count each series
@@ -287,12 +302,25 @@ def _first_of_each(keys: list[Key], series: Mapping[Key, str], seen: set[str] | 
     return kept
 
 
-def _cheap_to_rank(parsed: ParsedQuery, wanted: tuple[str, ...], most: int) -> bool:
-    """Whether the query's words and filters have few enough postings to rank by relevance.
-    A token missing from the word list occurs in at most one entry (or is newer than it)."""
+def _postings(parsed: ParsedQuery, wanted: tuple[str, ...]) -> tuple[dict[str, int], int]:
+    """The entries each word and filter of the query occurs in, by the word list, and the
+    entries of the index (each has one kind token), in one query. A token missing from the
+    word list occurs in at most one entry (or is newer than it)."""
     tokens = set(terms_of(parsed.node)) | set(wanted)
-    postings = SearchTerm.objects.filter(term__in=tokens).aggregate(n=Sum("documents"))["n"]
-    return (postings or 0) <= most
+    every_kind = {facets.token(facets.KIND, kind.name) for kind in kinds()}
+    found = dict(
+        SearchTerm.objects.filter(term__in=tokens | every_kind).values_list("term", "documents")
+    )
+    entries = sum(found.get(token, 0) for token in every_kind)
+    return {token: found.get(token, 0) for token in tokens}, entries
+
+
+def _expected(postings: Mapping[str, int], entries: int) -> float:
+    """The matches expected of every token of a query, were they independent: a guide to
+    whether counting is worth it, never shown as a number."""
+    if not postings or not entries:
+        return 0.0
+    return entries * math.prod(min(n, entries) / entries for n in postings.values())
 
 
 def _in_order(

@@ -16,6 +16,7 @@ only ranks queries whose words are rare enough (``selectors``).
 from __future__ import annotations
 
 import abc
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -59,6 +60,10 @@ class Backend(abc.ABC):
     # Rank by relevance only while the query's words and filters have at most this many
     # postings together (``selectors.RANK_POSTINGS`` caps it for every backend).
     rank_postings = 20_000
+    # Do not count a query whose words the word list expects together in at least this many
+    # entries (``selectors._expected``): it has more than the count cap, and counting would
+    # read every word's whole posting list. Infinite: counting to the cap is cheap enough.
+    estimate_from: float = math.inf
 
     @abc.abstractmethod
     def compile(
@@ -92,6 +97,11 @@ class Backend(abc.ABC):
     @abc.abstractmethod
     def count(self, cursor, match: Match, part: str, cap: int) -> int:
         """How many entries match the part, counting no further than ``cap``."""
+
+    def assume_at_least(self, match: Match, part: str, found: int) -> None:
+        """Take it that the part has at least ``found`` matches, as if counted: a backend that
+        chooses its plan by the number of matches then needs no count."""
+        return None
 
     @abc.abstractmethod
     def newest(

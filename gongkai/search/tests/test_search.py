@@ -196,6 +196,48 @@ def test_counting_stops_at_the_cap(publish, monkeypatch):
     assert (result.total, result.more) == (2, True)
 
 
+@pytest.fixture
+def estimate_from_three(monkeypatch):
+    """Every backend skips counting when the word list expects three matches or more."""
+    from gongkai.search.backends import base, postgresql
+
+    monkeypatch.setattr(base.Backend, "estimate_from", 3)
+    monkeypatch.setattr(postgresql.PostgreSQLBackend, "estimate_from", 3)
+
+
+def test_words_common_by_the_word_list_are_not_counted(publish, estimate_from_three):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for day in (1, 2, 3, 4):
+        publish(title=f"政府工作通知{day}", published_on=date(2025, 3, day))
+    refresh_vocabulary()
+    with CaptureQueriesContext(connection) as queries:
+        result = search(SearchRequest(q="政府 工作", sort=DATE, per_page=3))
+    assert (result.estimated, result.more, result.total) == (True, True, selectors.COUNT_CAP)
+    # The page is still listed, newest first, and every page up to the cap is offered.
+    assert [h.title for h in result.hits] == ["政府工作通知4", "政府工作通知3", "政府工作通知2"]
+    assert result.pages == selectors.COUNT_CAP // 3 + 1
+    # Only the title matches are counted (to page across the parts), never every match.
+    counts = [q["sql"] for q in queries.captured_queries if "count(" in q["sql"].lower()]
+    assert not [sql for sql in counts if "search_entry" in sql and "title" not in sql]
+
+
+def test_words_expected_together_rarely_are_counted(publish, estimate_from_three):
+    for day in (1, 2, 3, 4):
+        publish(title=f"政府工作通知{day}", published_on=date(2025, 3, day))
+    publish(title="渡口审核", published_on=date(2025, 3, 9))
+    refresh_vocabulary()
+    # 政府 in 4 of 5 entries and 审核 in 1: one match expected, so it is counted.
+    result = search(SearchRequest(q="政府"))
+    assert (result.estimated, result.more, result.total) == (True, True, selectors.COUNT_CAP)
+    result = search(SearchRequest(q="渡口 审核"))
+    assert (result.estimated, result.more, result.total) == (False, False, 1)
+    # A word newer than the word list counts as rare.
+    publish(title="政府渡船通知", published_on=date(2025, 3, 10))
+    assert search(SearchRequest(q="政府 渡船")).total == 1
+
+
 def test_paging(publish):
     for day in range(1, 6):
         publish(title=f"政务公开通知{day}", published_on=date(2025, 3, day))

@@ -72,6 +72,20 @@ def test_paging_marks_the_current_page(pages, publish, client):
     assert "第2页，共2页" in html
 
 
+def test_a_count_left_to_the_word_list_says_about(pages, publish, client, monkeypatch):
+    from gongkai.search.backends import base, postgresql
+    from gongkai.search.index import refresh_vocabulary
+
+    monkeypatch.setattr(base.Backend, "estimate_from", 2)
+    monkeypatch.setattr(postgresql.PostgreSQLBackend, "estimate_from", 2)
+    for day in (1, 2, 3):
+        publish(title=f"政务公开通知{day}", published_on=date(2025, 1, day))
+    refresh_vocabulary()
+    html = get(client, q="政务公开")
+    assert "找到约10000条以上结果" in html
+    assert "<mark>政务公开</mark>通知3" in html
+
+
 @pytest.mark.parametrize(
     ("q", "message"),
     [("政" * 300, "检索词太长了"), ("，。", "没有可以查找的文字"), ("", "请输入要查找的词语")],

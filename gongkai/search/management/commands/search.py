@@ -68,8 +68,11 @@ class Command(BaseCommand):
         if result.message:
             self.stdout.write(result.message)
             return
+        about = "约 " if result.estimated else ""
         more = "以上" if result.more else ""
-        self.stdout.write(f"找到 {result.total} 条{more}结果（第 {result.page}/{result.pages} 页）")
+        self.stdout.write(
+            f"找到 {about}{result.total} 条{more}结果（第 {result.page}/{result.pages} 页）"
+        )
         if result.suggestion:
             self.stdout.write(f"您是不是要找：{result.suggestion}")
         for expansion in result.synonyms:
@@ -106,6 +109,7 @@ def _as_json(result: SearchResult) -> dict:
     data = {
         "total": result.total,
         "more": result.more,
+        "estimated": result.estimated,
         "page": result.page,
         "pages": result.pages,
         "results": [
