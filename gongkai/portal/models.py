@@ -37,7 +37,7 @@ from gongkai.reports import portal as reports_portal
 from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
 from .home import home_entries
-from .sites import site_unit
+from .sites import foreign_section_redirect, site_unit
 
 # The home page's 政府信息公开 block groups the units at the top of the tree by what they are.
 UNIT_GROUPS = (
@@ -369,6 +369,13 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         (Wagtail's own ``url`` names a host once there are several sites)."""
         parts = self.get_url_parts()
         return parts[2] if parts else ""
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # Every route below the platform names its unit by ``code``.
+        code = (kwargs or {}).get("code")
+        if code is not None and (moved := foreign_section_redirect(request, code)) is not None:
+            return moved
+        return super().serve(request, view, args, kwargs)
 
     def _render(self, request, template: str, *, status: int = 200, **context):
         # platform_url: this page, so the context processor need not look it up again.
