@@ -646,6 +646,10 @@ class DisclosurePlatformPage(RoutablePageMixin, Page):
         ):
             sub = self.reverse_subpage("interpretation", args=[code, pk])
             urls.append({"location": base + sub, "lastmod": published})
-        urls += [{"location": base + sub} for sub in catalog_portal.sitemap_paths(self)]
-        urls += [{"location": base + sub} for sub in reports_portal.sitemap_paths(self)]
+        # The modules list every unit's pages, each path starting with its unit's code: a
+        # site keeps those of its subtree.
+        codes = set(units.values_list("code", flat=True)) if own is not None else set()
+        for sub in [*catalog_portal.sitemap_paths(self), *reports_portal.sitemap_paths(self)]:
+            if own is None or sub.split("/", 1)[0] in codes:
+                urls.append({"location": base + sub})
         return urls
