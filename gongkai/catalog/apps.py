@@ -15,3 +15,7 @@ class CatalogConfig(AppConfig):
         from . import indicators as assessment_indicators  # 目录缺漏数
 
         assessment_indicators.register()
+
+        from . import rollups  # the city's roll-up across counties: 目录缺漏
+
+        rollups.register()

@@ -53,3 +53,7 @@ class MessagesConfig(AppConfig):
         from . import indicators as assessment_indicators  # 留言按时答复率, 3个月未回应
 
         assessment_indicators.register()
+
+        from . import rollups  # the city's roll-up across counties: 留言超期
+
+        rollups.register()

@@ -311,6 +311,11 @@ class ThreeMonthFlag:
     answered_on: date | None  # None: still unanswered on the day asked about
 
 
+def open_over_three_months_q(on: date) -> Q:
+    """Valid messages still unanswered three calendar months or more on ``on`` (the veto item)."""
+    return _valid() & _over_three_months(on) & _unanswered(on)
+
+
 def three_month_flags(
     unit: Unit | None = None,
     *,

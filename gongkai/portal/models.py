@@ -38,7 +38,7 @@ from .columns import COLUMNS, COLUMNS_BY_SLUG, column_content
 from .guide import guide_sections
 from .home import home_entries
 from .selectors import active_unit
-from .sites import site_unit
+from .sites import foreign_section_redirect, site_unit
 
 # The home page's 政府信息公开 block groups the units at the top of the tree by what they are.
 UNIT_GROUPS = (
@@ -405,6 +405,13 @@ class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page)
         parts = self.get_url_parts()
         return parts[2] if parts else ""
 
+    def serve(self, request, view=None, args=None, kwargs=None):
+        # Every route below the platform names its unit by ``code``.
+        code = (kwargs or {}).get("code")
+        if code is not None and (moved := foreign_section_redirect(request, code)) is not None:
+            return moved
+        return super().serve(request, view, args, kwargs)
+
     def _render(self, request, template: str, *, status: int = 200, **context):
         # platform_url: this page, so the context processor need not look it up again.
         context = {**self.get_context(request), "platform_url": self.url, **context}
@@ -700,6 +707,10 @@ class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page)
         ):
             sub = self.reverse_subpage("interpretation", args=[code, pk])
             urls.append({"location": base + sub, "lastmod": published})
-        urls += [{"location": base + sub} for sub in catalog_portal.sitemap_paths(self)]
-        urls += [{"location": base + sub} for sub in reports_portal.sitemap_paths(self)]
+        # The modules list every unit's pages, each path starting with its unit's code: a
+        # site keeps those of its subtree.
+        codes = set(units.values_list("code", flat=True)) if own is not None else set()
+        for sub in [*catalog_portal.sitemap_paths(self), *reports_portal.sitemap_paths(self)]:
+            if own is None or sub.split("/", 1)[0] in codes:
+                urls.append({"location": base + sub})
         return urls

@@ -56,3 +56,50 @@ def site_add(*, actor, unit: Unit, hostname: str, site_id_code: str = "") -> Por
         unit=unit,
     )
     return portal_site
+
+
+# The 网站标识 a site's back-office screen edits beside its host name: what the footer shows.
+SITE_IDENTITY_FIELDS = (
+    "site_name",
+    "organizer",
+    "icp_record",
+    "public_security_record",
+    "contact_phone",
+)
+
+
+@transaction.atomic
+def site_edit(
+    *, actor, portal_site: PortalSite, hostname: str, site_id_code: str, **identity: str
+) -> PortalSite:
+    """Change a site's host name, 网站标识码 and footer identifiers (``SITE_IDENTITY_FIELDS``).
+    Its unit stays: a site belongs to one government for its whole life."""
+    if actor is not None:
+        require(actor, "site.manage", portal_site.unit)
+    unknown = set(identity) - set(SITE_IDENTITY_FIELDS)
+    if unknown:
+        raise TypeError(f"site_edit() got unexpected fields {sorted(unknown)}")
+    hostname = clean_hostname(hostname)
+    site_id_code = clean_site_id_code(site_id_code)
+    site = portal_site.site
+    if Site.objects.filter(hostname=hostname).exclude(pk=site.pk).exists():
+        raise DomainError(_("主机名 %(host)s 已被另一个站点使用。") % {"host": hostname})
+    values = {name: (text or "").strip() for name, text in identity.items()}
+    if "site_name" in values and not values["site_name"]:
+        raise DomainError(_("请填写网站名称。"))
+    setting, _created = SiteIdentity.objects.get_or_create(site=site)
+    changes = {}
+    if site.hostname != hostname:
+        changes["hostname"] = [site.hostname, hostname]
+        site.hostname = hostname
+        site.save(update_fields=["hostname"])  # its post_save renews the host map at once
+    for name, value in {"site_id_code": site_id_code, **values}.items():
+        if getattr(setting, name) != value:
+            changes[name] = [getattr(setting, name), value]
+            setattr(setting, name, value)
+    if changes:
+        setting.save()
+        audit_record(
+            actor=actor, action="site.edit", obj=portal_site, changes=changes, unit=portal_site.unit
+        )
+    return portal_site

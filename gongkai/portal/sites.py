@@ -12,7 +12,7 @@ import time
 
 from django.db import DatabaseError
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
 
 from . import memo
 
@@ -106,3 +106,44 @@ def remember_wagtail_site(request: HttpRequest) -> None:
     request._wagtail_site = memo.memoised(
         f"wagtail-site:{known}:{request.get_port()}", lambda: Site._find_for_request(request)
     )
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """``/1/4/9/`` → ``/1/``, ``/1/4/``, ``/1/4/9/``: the unit's own path and its ancestors'."""
+    ids = [part for part in path.split("/") if part]
+    return ["/" + "/".join(ids[: n + 1]) + "/" for n in range(len(ids))]
+
+
+def site_host_of(unit) -> str | None:
+    """The host name of the site whose pages hold ``unit``'s section: the portal site of the
+    nearest government at or above it; None when no site holds it."""
+    from .models import PortalSite
+
+    return (
+        PortalSite.objects.filter(unit__path__in=_ancestor_paths(unit.path))
+        .order_by("-unit__depth")
+        .values_list("site__hostname", flat=True)
+        .first()
+    )
+
+
+def foreign_section_redirect(request: HttpRequest, code: str) -> HttpResponseRedirect | None:
+    """On a county's host, a section of a unit outside the county is not shown under the
+    county's name and 网站标识码: it answers with a redirect to the same path on the host of the
+    site that holds the unit, or 404 when none does. None when the section is the site's own."""
+    own = site_unit(request)
+    if own is None:
+        return None
+    from gongkai.core.models import Unit
+
+    unit = Unit.objects.filter(code=code, is_active=True).only("path").first()
+    if unit is None or unit.path.startswith(own.path):
+        return None  # an unknown code is the section view's 404
+    host = site_host_of(unit)
+    if host is None:
+        raise Http404
+    # The port the visitor named, if any: the sites of one installation share it.
+    _name, colon, port = request.get_host().rpartition(":")
+    if colon and port.isdigit():
+        host = f"{host}:{port}"
+    return HttpResponseRedirect(f"{request.scheme}://{host}{request.get_full_path()}")

@@ -16,3 +16,7 @@ class ReportsConfig(AppConfig):
         from . import indicators as assessment_indicators  # 年报按时发布
 
         assessment_indicators.register()
+
+        from . import rollups  # the city's roll-up across counties: 年度报告报送
+
+        rollups.register()

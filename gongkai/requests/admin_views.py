@@ -183,6 +183,14 @@ class RequestIndexView(RequestsAdminView):
         return redirect(reverse("requests_admin:index") + f"?queue={self._queue().key}")
 
     def get(self, request):
+        if "unit" in request.GET:
+            # A link from another screen (the city's roll-up across counties) narrows the list
+            # to one unit's subtree, as choosing it in the filter would; a unit code or id is
+            # no personal data, so it may travel in the URL.
+            request.session[FILTER_SESSION_KEY] = {
+                **dict.fromkeys(self._form(None).fields, ""),
+                "unit": request.GET["unit"],
+            }
         stored = request.session.get(FILTER_SESSION_KEY)
         form = self._form(stored)
         if stored is not None and not form.is_valid():

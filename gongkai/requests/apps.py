@@ -24,3 +24,7 @@ class RequestsConfig(AppConfig):
         from . import indicators as assessment_indicators  # 依申请按时答复率, 被纠错
 
         assessment_indicators.register()
+
+        from . import rollups  # the city's roll-up across counties: 依申请超期
+
+        rollups.register()

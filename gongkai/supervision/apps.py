@@ -12,3 +12,7 @@ class SupervisionConfig(AppConfig):
         from . import indicators
 
         indicators.register()
+
+        from . import rollups  # the city's roll-up across counties: 网站检查
+
+        rollups.register()

@@ -37,6 +37,8 @@ ACTION_ROLES: dict[str, frozenset[Role]] = {
     "unit.view": ALL_ROLES,
     "unit.manage": frozenset({Role.ADMINISTRATOR}),
     "site.manage": frozenset({Role.ADMINISTRATOR}),
+    # 各县（区）汇总: the supervising office's figures across the governments below it.
+    "rollup.view": frozenset({Role.SUPERVISING_STAFF}),
     "role.manage": frozenset({Role.ADMINISTRATOR}),
     "audit.view": frozenset({Role.AUDITOR, Role.ADMINISTRATOR, Role.SUPERVISING_STAFF}),
     "login.unlock": frozenset({Role.ADMINISTRATOR}),
