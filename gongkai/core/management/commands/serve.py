@@ -1,3 +1,4 @@
+import json
 import os
 import signal
 import subprocess
@@ -5,6 +6,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -26,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="不启动后台任务和定时任务进程")
 
     def handle(self, *args, **options):
-        if not (settings.STATIC_ROOT / "staticfiles.json").exists() or options["verbosity"] > 1:
+        if _static_outdated() or options["verbosity"] > 1:
             self.stdout.write("正在收集静态文件……")
             call_command("collectstatic", interactive=False, verbosity=0)
         workers = options["workers"] or (os.cpu_count() or 1) + 1
@@ -87,3 +89,21 @@ class Command(BaseCommand):
         codes = [p.returncode for p in processes]
         if any(c not in (0, -signal.SIGTERM, -signal.SIGINT) for c in codes):
             raise SystemExit(1)
+
+
+def _static_outdated() -> bool:
+    """Whether the collected static files miss a source file or are older than one: after an
+    upgrade a page naming a new stylesheet would fail on the old manifest."""
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if not manifest.exists():
+        return True
+    collected = set(json.loads(manifest.read_text(encoding="utf-8")).get("paths", {}))
+    built = manifest.stat().st_mtime
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            name = path.replace(os.sep, "/")
+            if getattr(storage, "prefix", None):
+                name = f"{storage.prefix}/{name}"
+            if name not in collected or os.path.getmtime(storage.path(path)) > built:
+                return True
+    return False
