@@ -103,8 +103,16 @@ class DocumentOut(Schema):
 
 
 def _document_rows(documents: Sequence[Any], absolute: Absolute) -> list[dict[str, Any]]:
+    if not documents:
+        return []
     platform = _platform()
     links = public_cross_link_ids(d.pk for d in documents)
+    # get_FOO_display() hashes the field's whole choice list on every call; read each once.
+    meta = documents[0]._meta
+    kinds, classes, validities = (
+        {value: str(label) for value, label in meta.get_field(name).flatchoices}
+        for name in ("kind", "subject_class", "validity")
+    )
     return [
         {
             "id": d.pk,
@@ -112,14 +120,14 @@ def _document_rows(documents: Sequence[Any], absolute: Absolute) -> list[dict[st
             "doc_number": d.doc_number,
             "index_number": d.index_number,
             "kind": d.kind,
-            "kind_label": d.get_kind_display(),
+            "kind_label": kinds.get(d.kind, d.kind),
             "subject_class": d.subject_class,
-            "subject_class_label": d.get_subject_class_display() if d.subject_class else "",
+            "subject_class_label": classes.get(d.subject_class, d.subject_class),
             "summary": d.summary,
             "written_on": d.written_on,
             "published_on": d.published_on,
             "validity": d.validity,
-            "validity_label": d.get_validity_display(),
+            "validity_label": validities.get(d.validity, d.validity),
             "valid_from": d.valid_from,
             "valid_until": d.valid_until,
             "replaced_by": d.replaced_by_id,
