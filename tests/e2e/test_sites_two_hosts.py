@@ -23,14 +23,13 @@ OTHER = "013902000"
 
 
 @pytest.fixture(scope="module")
-def two_host_browser():
-    from playwright.sync_api import sync_playwright
-
+def two_host_browser(playwright):
     rules = "--host-resolver-rules=" + ", ".join(f"MAP {h} 127.0.0.1" for h in HOSTS)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, rules])
-        yield browser
-        browser.close()
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, rules]
+    )
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -314,8 +314,14 @@ def test_a_document_of_another_site_is_linked_on_its_host(city_sites, client):
     assert f'href="http://xian.example.gov.cn{url(county_document)}"' in on_city
     assert f'href="http://xian.example.gov.cn{url(town_document)}"' in on_city
 
+    # The city's page is not shown under the county's name: the county's host sends it on.
+    moved = client.get(url(city_document), HTTP_HOST="xian.example.gov.cn")
+    assert moved.status_code == 302
+    assert moved["Location"] == f"http://shi.example.gov.cn{url(city_document)}"
+
     # On the county's own host, its township's document is a path.
-    on_county = client.get(url(city_document), HTTP_HOST="xian.example.gov.cn").content.decode()
+    document_link_implementation(actor=None, document=town_document, target=county_document)
+    on_county = client.get(url(county_document), HTTP_HOST="xian.example.gov.cn").content.decode()
     assert f'href="{url(town_document)}"' in on_county
 
 

@@ -9,8 +9,10 @@ are left out, as in the platform's own tests.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Collection, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from gongkai.supervision.domain import rules
@@ -52,6 +54,17 @@ def check_accessibility(
     urls: Iterable[str], *, hosts: Collection[str], timeout: float = rules.FETCH_TIMEOUT_SECONDS
 ) -> list[Finding]:
     ensure_available()
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _check(urls, hosts, timeout)
+    # Playwright's sync API refuses to start inside a running event loop (an async caller, or
+    # another Playwright session of this thread): drive the browser from a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_check, list(urls), hosts, timeout).result()
+
+
+def _check(urls: Iterable[str], hosts: Collection[str], timeout: float) -> list[Finding]:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
