@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from gongkai.core.demo import DemoContext
+from gongkai.core.staticfiles import collect_static, static_outdated
 
 
 def demo_modules():
@@ -24,6 +25,10 @@ class Command(BaseCommand):
     help = "加载演示数据：一个县（3个部门、2个乡镇、2个村）、每种角色的用户及各模块的示例记录；可重复运行"
 
     def handle(self, *args, **options):
+        # The demo's site check renders the portal's pages, which name the static files.
+        if static_outdated():
+            self.stdout.write("正在收集静态文件……")
+            collect_static()
         context = DemoContext()
         with transaction.atomic():
             for module in demo_modules():

@@ -1,16 +1,13 @@
-import json
 import os
 import signal
 import subprocess
 import sys
 import time
 
-from django.conf import settings
-from django.contrib.staticfiles.finders import get_finders
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from gongkai.core.mail import MAIL_OFF, mail_configured
+from gongkai.core.staticfiles import collect_static, static_outdated
 
 
 class Command(BaseCommand):
@@ -28,9 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="不启动后台任务和定时任务进程")
 
     def handle(self, *args, **options):
-        if _static_outdated() or options["verbosity"] > 1:
+        if static_outdated() or options["verbosity"] > 1:
             self.stdout.write("正在收集静态文件……")
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_static()
         workers = options["workers"] or (os.cpu_count() or 1) + 1
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
         bind = f"{options['host']}:{options['port']}"
@@ -89,21 +86,3 @@ class Command(BaseCommand):
         codes = [p.returncode for p in processes]
         if any(c not in (0, -signal.SIGTERM, -signal.SIGINT) for c in codes):
             raise SystemExit(1)
-
-
-def _static_outdated() -> bool:
-    """Whether the collected static files miss a source file or are older than one: after an
-    upgrade a page naming a new stylesheet would fail on the old manifest."""
-    manifest = settings.STATIC_ROOT / "staticfiles.json"
-    if not manifest.exists():
-        return True
-    collected = set(json.loads(manifest.read_text(encoding="utf-8")).get("paths", {}))
-    built = manifest.stat().st_mtime
-    for finder in get_finders():
-        for path, storage in finder.list(["CVS", ".*", "*~"]):
-            name = path.replace(os.sep, "/")
-            if getattr(storage, "prefix", None):
-                name = f"{storage.prefix}/{name}"
-            if name not in collected or os.path.getmtime(storage.path(path)) > built:
-                return True
-    return False

@@ -1,23 +1,33 @@
-"""`gongkai serve` collects the static files again when they are missing or out of date."""
+"""`gongkai serve` and `gongkai demo` collect the static files again when they are missing or
+out of date (production's manifest storage); never where the apps serve them."""
 
 import json
 import os
 import time
 
+import pytest
 from django.contrib.staticfiles.finders import get_finders
 
-from gongkai.core.management.commands.serve import _static_outdated
+from gongkai.core.staticfiles import IGNORED, static_outdated
 
 
 def _sources() -> dict[str, str]:
     found = {}
     for finder in get_finders():
-        for path, storage in finder.list(["CVS", ".*", "*~"]):
+        for path, storage in finder.list(IGNORED):
             name = path.replace(os.sep, "/")
             if getattr(storage, "prefix", None):
                 name = f"{storage.prefix}/{name}"
             found[name] = storage.path(path)
     return found
+
+
+@pytest.fixture(autouse=True)
+def manifest_storage(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
 
 
 def _write_manifest(static_root, names) -> None:
@@ -31,13 +41,13 @@ def _write_manifest(static_root, names) -> None:
 
 def test_no_manifest_means_collect(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
-    assert _static_outdated()
+    assert static_outdated()
 
 
 def test_a_manifest_of_every_source_file_is_current(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     _write_manifest(settings.STATIC_ROOT, _sources())
-    assert not _static_outdated()
+    assert not static_outdated()
 
 
 def test_a_source_file_the_manifest_lacks_means_collect(settings, tmp_path):
@@ -45,7 +55,7 @@ def test_a_source_file_the_manifest_lacks_means_collect(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path / "static"
     names = sorted(_sources())
     _write_manifest(settings.STATIC_ROOT, names[1:])
-    assert _static_outdated()
+    assert static_outdated()
 
 
 def test_a_source_file_newer_than_the_manifest_means_collect(settings, tmp_path):
@@ -53,4 +63,13 @@ def test_a_source_file_newer_than_the_manifest_means_collect(settings, tmp_path)
     _write_manifest(settings.STATIC_ROOT, _sources())
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     os.utime(manifest, (0, 0))
-    assert _static_outdated()
+    assert static_outdated()
+
+
+def test_static_files_served_from_the_apps_are_never_collected(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = tmp_path / "static"
+    assert not static_outdated()
