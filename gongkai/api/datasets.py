@@ -12,7 +12,7 @@ from datetime import date, datetime
 from html import unescape
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
@@ -21,11 +21,12 @@ from ninja import Schema
 from gongkai.catalog.selectors import public_items
 from gongkai.core.models import Unit, UnitKind
 from gongkai.documents.domain.subject_classes import SUBJECT_CLASSES
-from gongkai.documents.models import DocumentAttachment, DocumentKind, Validity
 from gongkai.documents.selectors import (
+    document_kind_choices,
     public_cross_link_ids,
-    public_documents,
+    public_documents_with_files,
     public_interpretations,
+    validity_choices,
 )
 from gongkai.messages.domain.kinds import MessageKind
 from gongkai.messages.selectors import public_messages
@@ -150,16 +151,6 @@ def _document_rows(documents: Sequence[Any], absolute: Absolute) -> list[dict[st
     ]
 
 
-def _documents() -> QuerySet:
-    return public_documents().prefetch_related(
-        "co_issuers",
-        Prefetch(
-            "attachments",
-            queryset=DocumentAttachment.objects.select_related("file").order_by("sort_order"),
-        ),
-    )
-
-
 def _document_feeds() -> list[FeedLink]:
     """Each active unit's Atom feed (its subtree), and each column (top-level 主题分类) of the
     units at the top of the tree, whose subtree is everything below them."""
@@ -183,13 +174,13 @@ DOCUMENTS = Dataset(
         "主动公开的公文：发文字号、索引号、文种属性、主题分类、有效性、成文和发布日期、发文单位及附件地址。"
     ),
     schema=DocumentOut,
-    public=_documents,
+    public=public_documents_with_files,
     rows=_document_rows,
     date_field="published_on",
     kind_field="kind",
-    kinds=_choices(DocumentKind.choices),
+    kinds=_choices(document_kind_choices()),
     validity_field="validity",
-    validities=_choices(Validity.choices),
+    validities=_choices(validity_choices()),
     text_fields=("title", "doc_number", "index_number", "summary"),
     modified_field="updated_at",
     feeds=_document_feeds,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from gongkai.core.models import Unit
 from gongkai.core.permissions import scope
@@ -15,7 +15,14 @@ from gongkai.core.permissions import scope
 from .domain.attributes import Disclosure
 from .domain.doc_number import normalize_doc_number
 from .domain.links import cited_doc_numbers
-from .models import DocumentKind, ImplementationLink, Interpretation, OfficialDocument
+from .models import (
+    DocumentAttachment,
+    DocumentKind,
+    ImplementationLink,
+    Interpretation,
+    OfficialDocument,
+    Validity,
+)
 from .text import body_text
 
 
@@ -24,6 +31,26 @@ def public_documents(unit: Unit | None = None, *, subtree: bool = False) -> Quer
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path) if subtree else qs.filter(unit=unit)
     return qs.select_related("unit", "replaced_by").order_by("-published_on", "-id")
+
+
+def public_documents_with_files() -> QuerySet:
+    """Public documents with their co-issuers and attachments (in order) prefetched: lists that
+    show each document's files, as the open data API does."""
+    return public_documents().prefetch_related(
+        "co_issuers",
+        Prefetch(
+            "attachments",
+            queryset=DocumentAttachment.objects.select_related("file").order_by("sort_order"),
+        ),
+    )
+
+
+def document_kind_choices() -> list[tuple[str, str]]:
+    return DocumentKind.choices
+
+
+def validity_choices() -> list[tuple[str, str]]:
+    return Validity.choices
 
 
 def public_policies(unit: Unit | None = None, *, subtree: bool = False) -> QuerySet:
