@@ -456,15 +456,9 @@ def _warn_gate(request, result) -> None:
         messages.warning(request, text)
 
 
-class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView):
-    """发布前检查: what still blocks publication, the personal data found (masked, with where it
-    is), one-click redaction of the body, and reviewers' recorded exceptions."""
-
-    model = OfficialDocument
-    template_name = "documents/admin/checks.html"
-    page_title = _("发布前检查")
-    header_icon = "warning"
-    breadcrumbs_items = []
+class _DocumentScreenMixin(BaseObjectMixin, WagtailAdminTemplateMixin):
+    """A back-office screen about one document of the user's units, under the document's
+    breadcrumbs."""
 
     def get_base_object_queryset(self):
         return scope(OfficialDocument.objects.all(), self.request.user, "document.view")
@@ -480,6 +474,17 @@ class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateVie
             {"url": _document_url("inspect", self.object), "label": str(self.object)},
             {"url": "", "label": self.page_title},
         ]
+
+
+class DocumentChecksView(_DocumentScreenMixin, TemplateView):
+    """发布前检查: what still blocks publication, the personal data found (masked, with where it
+    is), one-click redaction of the body, and reviewers' recorded exceptions."""
+
+    model = OfficialDocument
+    template_name = "documents/admin/checks.html"
+    page_title = _("发布前检查")
+    header_icon = "warning"
+    breadcrumbs_items = []
 
     def _override_kinds(self, blockers) -> list[tuple[str, str]]:
         kinds = dict.fromkeys(b.kind for b in blockers if b.overridable)
@@ -538,7 +543,7 @@ class DocumentChecksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateVie
         return redirect(request.path)
 
 
-class DocumentLinksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+class DocumentLinksView(_DocumentScreenMixin, TemplateView):
     """上级文件: the documents of its own unit or the units above that the document implements
     (配套、贯彻落实; 互设跳转链接), those its text cites by doc number (suggested), a search of the
     candidates by title or doc number, and the documents that implement it. Links are register
@@ -550,21 +555,6 @@ class DocumentLinksView(BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView
     header_icon = "link"
     breadcrumbs_items = []
     SHOWN = 20
-
-    def get_base_object_queryset(self):
-        return scope(OfficialDocument.objects.all(), self.request.user, "document.view")
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        index = reverse(OfficialDocument.snippet_viewset.get_url_name("list"))
-        return [
-            {"url": reverse("wagtailadmin_home"), "label": _("首页")},
-            {"url": index, "label": OfficialDocument._meta.verbose_name_plural},
-            {"url": _document_url("inspect", self.object), "label": str(self.object)},
-            {"url": "", "label": self.page_title},
-        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
