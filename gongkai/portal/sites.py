@@ -134,9 +134,10 @@ def foreign_section_redirect(request: HttpRequest, code: str) -> HttpResponseRed
     own = site_unit(request)
     if own is None:
         return None
-    from gongkai.core.models import Unit
+    from .selectors import active_unit
 
-    unit = Unit.objects.filter(code=code, is_active=True).only("path").first()
+    # The process's copy of the unit tree on public pages (`memo`), no query of its own.
+    unit = active_unit(code)
     if unit is None or unit.path.startswith(own.path):
         return None  # an unknown code is the section view's 404
     host = site_host_of(unit)
