@@ -21,8 +21,17 @@ Each run also prints the CPU time the server's processes spent per request (from
 busy machine requests/s falls with the CPU left over, this much less.
 
 Two passes: as served (anonymous pages come from the per-worker page cache, see
-``gongkai/portal/response_cache.py``; the targets apply here) and with the cache turned off, so
-every request is rendered by Django: the figure a visitor meets right after a publication.
+``gongkai/portal/response_cache.py``; the targets above apply here) and with the cache turned
+off, so every request is rendered by Django: the figure a visitor meets right after a
+publication (target for the document page: ≥ 300 requests/s).
+
+Each page is measured twice. With wrk's connections kept alive, as a browser or a keep-alive
+proxy would: gunicorn's threaded workers accept connections as they come, and one worker often
+takes all sixteen, which then share one core whatever the other workers could do (the figure
+moves from run to run with how they fell; the per-worker split is printed). And with a new
+connection per request (``Connection: close``), as nginx talks to its upstream by default in the
+deployment README.md describes: every request is then accepted by whichever worker is free, so
+this figure shows what the pages cost; the uncached target is judged on it.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from pathlib import Path
 DOCUMENTS = 10_000
 COUNTY = "013901000"
 TARGETS = {"document page": 300, "list page": 150}
+UNCACHED_TARGETS = {"document page": 300}
 MAX_SECONDS = 15
 
 
@@ -158,24 +168,25 @@ def _static_file_near(size: int, static_root: Path, base: str) -> tuple[str, int
     return f"{base}/static/{best.relative_to(static_root).as_posix()}", best.stat().st_size
 
 
-def _server_cpu_seconds(group: int) -> float:
-    """User and system CPU time of every live process of the server's process group."""
+def _server_cpu_seconds(group: int) -> dict[int, float]:
+    """Process id → user and system CPU time, of every live process of the server's group."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    seconds = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError):
             # The fields after the command name, which may hold spaces: state is field 3.
             fields = stat.read_text().rsplit(")", 1)[1].split()
             if int(fields[2]) == group:
-                total += int(fields[11]) + int(fields[12])
-    return total / ticks
+                seconds[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    return seconds
 
 
-def _wrk(url: str, seconds: int, connections: int) -> tuple[float, int]:
+def _wrk(url: str, seconds: int, connections: int, *, close: bool = False) -> tuple[float, int]:
     """Requests per second and the number of requests served."""
     threads = min(2, connections)
+    header = ["-H", "Connection: close"] if close else []
     result = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", *header, url],
         capture_output=True,
         text=True,
         timeout=seconds + 10,
@@ -247,21 +258,27 @@ def _measure(
         static_url, static_size = _static_file_near(sizes["document page"], static_root, base)
         pages["static file"], sizes["static file"] = static_url, static_size
         for name, url in pages.items():
-            _wrk(url, 2, arguments.connections)  # warm every worker's caches
-            cpu_before = _server_cpu_seconds(server.pid)
-            rate, served = _wrk(url, arguments.seconds, arguments.connections)
-            cpu_ms = (_server_cpu_seconds(server.pid) - cpu_before) * 1000 / max(served, 1)
-            target = TARGETS.get(name) if page_cache else None
-            verdict = (
-                ""
-                if target is None
-                else f"  ({'meets' if rate >= target else 'MISSES'} the target of {target})"
-            )
-            print(
-                f"{name:<14} {sizes[name] / 1024:6.1f} KiB  {rate:8.1f} requests/s"
-                f"  {cpu_ms:5.2f} server CPU ms/request{verdict}"
-            )
-            print(f"{'':14} {url}")
+            _wrk(url, 2, arguments.connections, close=True)  # warm every worker's caches
+            print(f"{name:<14} {sizes[name] / 1024:6.1f} KiB  {url}")
+            for close in (False, True):
+                before = _server_cpu_seconds(server.pid)
+                rate, served = _wrk(url, arguments.seconds, arguments.connections, close=close)
+                after = _server_cpu_seconds(server.pid)
+                spent = {pid: after[pid] - before.get(pid, 0) for pid in after}
+                cpu_ms = sum(spent.values()) * 1000 / max(served, 1)
+                busiest = max(spent.values()) / max(sum(spent.values()), 1e-9)
+                targets = TARGETS if page_cache else UNCACHED_TARGETS
+                target = targets.get(name) if close or page_cache else None
+                verdict = (
+                    ""
+                    if target is None
+                    else f"  ({'meets' if rate >= target else 'MISSES'} the target of {target})"
+                )
+                how = "a connection per request" if close else "kept-alive connections"
+                print(
+                    f"  {how:<25} {rate:8.1f} requests/s  {cpu_ms:5.2f} server CPU ms/request"
+                    f"  (busiest process {busiest:4.0%} of it){verdict}"
+                )
     finally:
         server.send_signal(signal.SIGTERM)  # serve stops its gunicorn on SIGTERM
         try:

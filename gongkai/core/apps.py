@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from . import logins  # noqa: F401 - connects the lockout audit receiver
         from .conf import check_security_settings
         from .csp import nonce_choosers
+        from .translation import fold_translation_fallbacks
 
         check_security_settings()
         nonce_choosers()
+        fold_translation_fallbacks()

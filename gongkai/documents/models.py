@@ -217,6 +217,14 @@ class OfficialDocument(
     def get_preview_template(self, request, mode_name):
         return "documents/portal/document_detail.html"
 
+    def get_preview_context(self, request, mode_name):
+        # The public page reads these only when the document has any (`documents.portal`).
+        return {
+            **super().get_preview_context(request, mode_name),
+            "co_issuers": list(self.co_issuers.all()),
+            "attachments": list(self.attachments.all()),
+        }
+
 
 class DocumentAttachment(Orderable):
     document = ParentalKey(OfficialDocument, related_name="attachments", on_delete=models.CASCADE)

@@ -10,6 +10,7 @@ functions build their context and raise ``Http404`` for anything not public.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from copy import copy
@@ -21,7 +22,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import Exists, Expression, Max, Min, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -357,28 +358,69 @@ def document_as_of(document: OfficialDocument, day: date) -> tuple[OfficialDocum
 # Other modules add sections to a public document's page (the policy Q&A's 相关问答): a provider
 # takes the public document and returns the context of its template (with ``template``), or None.
 DocumentSection = Callable[[OfficialDocument], dict[str, Any] | None]
-_document_sections: list[DocumentSection] = []
+# With each provider, whether its section can have anything to show: an expression over the
+# document row (an ``Exists`` of rows pointing at ``OuterRef("pk")``).
+SectionPresence = Callable[[], Expression]
+_document_sections: dict[DocumentSection, SectionPresence] = {}
 
 
-def register_document_section(provider: DocumentSection) -> None:
-    if provider not in _document_sections:
-        _document_sections.append(provider)
+def register_document_section(provider: DocumentSection, *, present: SectionPresence) -> None:
+    _document_sections[provider] = present
+
+
+def _presence() -> dict[str, Expression]:
+    """Whether the document has what each part of its page lists, read with the document.
+
+    Most documents have no co-issuer, interpretation, cross-link, policy question or gazette
+    printing; asking for each in a query of its own cost more in the ORM than the rest of the
+    page, so the page reads them all with the document, then only what is there."""
+    document = OuterRef("pk")
+    return {
+        "has_co_issuers": Exists(
+            OfficialDocument.co_issuers.through.objects.filter(officialdocument=document)
+        ),
+        "has_attachments": Exists(DocumentAttachment.objects.filter(document=document)),
+        "has_interpretations": Exists(public_interpretations().filter(document=document)),
+        "has_cross_links": Exists(
+            ImplementationLink.objects.filter(Q(document=document) | Q(target=document))
+        ),
+        **{f"has_section_{i}": present() for i, present in enumerate(_document_sections.values())},
+    }
+
+
+_per_thread = threading.local()
+
+
+def _documents_with_presence() -> QuerySet:
+    """Public documents with `_presence`, without the join of the (wide) replacing document,
+    which only the few pages of ended documents need.
+
+    Building this query (its five or more subqueries) cost as much as running it, so each
+    thread builds it once, after the sections are registered, and filters a clone of it per
+    page; a thread of its own, because compiling a query briefly changes it."""
+    queryset = getattr(_per_thread, "documents_with_presence", None)
+    if queryset is None:
+        queryset = public_documents().select_related(None).annotate(**_presence())
+        _per_thread.documents_with_presence = queryset
+    return queryset
 
 
 def _public_document(unit: Unit, pk: int) -> OfficialDocument:
-    # Each query costs more in the ORM than in SQLite: no join of the (wide) replacing
-    # document, which is needed only on the few pages of ended documents.
-    document = get_object_or_404(
-        public_documents(unit)
-        .select_related(None)
-        .prefetch_related(
-            Prefetch("co_issuers", queryset=Unit.objects.only("id", "name")),
-            Prefetch("attachments", queryset=DocumentAttachment.objects.select_related("file")),
-        ),
-        pk=pk,
-    )
+    document = get_object_or_404(_documents_with_presence().filter(unit=unit), pk=pk)
     document.unit = unit
     return document
+
+
+def _co_issuers(document: OfficialDocument, shown: OfficialDocument) -> list[Unit]:
+    if shown is not document:  # a past version: its own co-issuers, from its revision
+        return list(shown.co_issuers.all())
+    return list(document.co_issuers.only("id", "name")) if document.has_co_issuers else []
+
+
+def _attachments(document: OfficialDocument, shown: OfficialDocument) -> list[DocumentAttachment]:
+    if shown is not document:
+        return list(shown.attachments.all())
+    return list(document.attachments.select_related("file")) if document.has_attachments else []
 
 
 @dataclass(frozen=True)
@@ -417,6 +459,8 @@ def cross_links(
 ) -> tuple[list[LinkedDocument], list[LinkedDocument]]:
     """上级文件 and 本级及下级配套文件 of a public document, public ones only: one query, and one
     more when there are any."""
+    if not document.has_cross_links:
+        return [], []
     targets, implementations = public_cross_link_ids([document.pk])[document.pk]
     if not targets and not implementations:
         return [], []
@@ -459,10 +503,19 @@ def document_detail_context(
         .select_related(None)
         .select_related("unit")
         .only("id", "title", "form", "unit__code")
+        if document.has_interpretations
+        else []
     )
     targets, implementations = cross_links(request, document)
+    sections = [
+        section
+        for i, provider in enumerate(_document_sections)
+        if getattr(document, f"has_section_{i}") and (section := provider(document))
+    ]
     context = {
         "object": shown,
+        "co_issuers": _co_issuers(document, shown),
+        "attachments": _attachments(document, shown),
         "implemented_targets": targets,
         "implementations": implementations,
         "as_of": as_of,
@@ -470,7 +523,7 @@ def document_detail_context(
         "as_of_error": as_of_error,
         "replacement": replacement,
         "interpretations": list(interpretations),
-        "sections": [section for provider in _document_sections if (section := provider(document))],
+        "sections": sections,
     }
     return context, 400 if as_of_error else 200
 

@@ -15,7 +15,7 @@ class GazetteConfig(AppConfig):
 
         api.register()
         search.register()
-        register_document_section(portal.printed_in)
+        register_document_section(portal.printed_in, present=portal.has_printings)
         register_nav_link(_("政府公报"), "gazette:archive", order=40)
         register_section_link("gazette", _("公报期刊"), "gazette:archive", order=10)
         register_section_link("gazette", _("赠阅点"), "gazette:points", order=20)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from .selectors import publications_of_document
+from .selectors import public_articles, publications_of_document
 
 
 def printed_in(document) -> dict[str, Any] | None:
@@ -27,3 +28,8 @@ def printed_in(document) -> dict[str, Any] | None:
             for article in articles
         ],
     }
+
+
+def has_printings() -> Exists:
+    """Whether a published gazette issue printed the document of the outer query."""
+    return Exists(public_articles().filter(document=OuterRef("pk")))

@@ -24,7 +24,7 @@ class MessagesConfig(AppConfig):
             services.recompute_message_deadlines,
             open_years=services.message_deadline_years,
         )
-        register_document_section(portal.related_questions)
+        register_document_section(portal.related_questions, present=portal.has_related_questions)
         register_nav_link(_("互动交流"), "interaction_public:messages", order=20)
         for order, (label, url_name) in enumerate(
             [

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from gongkai.documents.models import OfficialDocument
 
-from .selectors import public_questions
+from .selectors import public_questions, published_questions
 
 SHOWN_ON_DOCUMENT = 10
 
@@ -28,3 +30,9 @@ def related_questions(document: OfficialDocument) -> dict[str, Any] | None:
         "more": len(questions) > SHOWN_ON_DOCUMENT,
         "document": document,
     }
+
+
+def has_related_questions() -> Exists:
+    """Whether the public document of the outer query has a published question (its page is
+    shown only when the document is public, so the document is not tested again)."""
+    return Exists(published_questions().filter(document=OuterRef("pk")))

@@ -79,6 +79,12 @@ def public_messages(unit: Unit | None = None, *, subtree: bool = False) -> Query
     return messages.select_related("unit").order_by("-answered_at", "-id")
 
 
+def published_questions() -> QuerySet[PolicyQuestion]:
+    """Published policy questions, whatever their document's state: start from
+    `public_questions` unless the document is known to be public."""
+    return PolicyQuestion.objects.filter(published_at__isnull=False)
+
+
 def public_questions(
     unit: Unit | None = None, *, document_id: int | None = None
 ) -> QuerySet[PolicyQuestion]:
@@ -88,9 +94,7 @@ def public_questions(
         # One document's questions: test that one document, not the whole public register
         # (which costs a scan of every public document on each document page).
         documents = documents.filter(pk=document_id)
-    questions = PolicyQuestion.objects.filter(
-        published_at__isnull=False, document__in=documents.values("pk")
-    )
+    questions = published_questions().filter(document__in=documents.values("pk"))
     if unit is not None:
         questions = questions.filter(unit__path__startswith=unit.path)
     return questions.select_related("unit", "document", "document__unit").order_by(

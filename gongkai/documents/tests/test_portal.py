@@ -21,6 +21,7 @@ from gongkai.documents.models import DocumentAttachment, Interpretation, Officia
 from gongkai.documents.portal import AsOfError, ValidityOn, parse_as_of, validity_on
 from gongkai.documents.services import (
     document_create,
+    document_link_implementation,
     document_publish,
     document_set_validity,
     document_unpublish,
@@ -625,3 +626,45 @@ def test_pages_need_a_bounded_number_of_queries(units, client):
     ):
         assert queries(client, url) <= 15, url
     assert queries(client, "/xxgk/C-OFF/rss/") <= 10
+
+
+def test_a_document_page_reads_only_the_parts_the_document_has(units, client):
+    """Whether a document has co-issuers, attachments, interpretations and cross-links is read
+    with the document; each part it has costs one query more (two for cross-links: the links,
+    then the linked documents), and a bare document page reads none of them."""
+    county, finance = units["county"], units["finance"]
+    bare = publish(county, title="测试县关于做好防汛工作的通知")
+    full = draft(
+        county, title="测试县惠民政策实施办法", co_issuers=[finance], is_policy_document=True
+    )
+    attachment = WagtailDocument.objects.create(
+        title="补贴标准", file=ContentFile("档次,金额\n一档,100\n".encode(), name="a.csv")
+    )
+    DocumentAttachment.objects.create(document=full, file=attachment, title="附件 补贴标准")
+    full.save_revision()
+    Interpretation.objects.create(
+        document=full,
+        unit=county,
+        title="一问一答读懂惠民政策",
+        form="qa",
+        live=False,
+        body="<p>问：谁能享受？答：全县居民。</p>",
+    )
+    document_publish(actor=None, document=full)
+    implementing = publish(county, title="测试县惠民政策实施细则")
+    document_link_implementation(actor=None, document=implementing, target=full)
+
+    def queries(document) -> int:
+        page(client, url_of(document))  # what the process reads once
+        with CaptureQueriesContext(connection) as captured:
+            page(client, url_of(document))
+        return len(captured)
+
+    assert queries(full) == queries(bare) + 1 + 1 + 1 + 2
+    html = page(client, url_of(full))
+    assert meta_row(html, "发文机关") == "测试县人民政府、测试县财政局"
+    assert "附件 补贴标准" in html and "一问一答读懂惠民政策" in html
+    assert "本级及下级配套文件" in html and "测试县惠民政策实施细则" in html
+    bare_html = page(client, url_of(bare))
+    assert "附件" not in bare_html and "政策解读" not in bare_html
+    assert "上级文件" not in bare_html and "配套文件" not in bare_html

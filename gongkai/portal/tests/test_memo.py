@@ -19,11 +19,11 @@ from gongkai.portal.models import DisclosurePlatformPage, SiteIdentity
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # An uncached document page, once the process has read the site, the pages and the units: the
-# content version, the document, its co-issuers, attachments and interpretations, and the
-# sections other modules add (相关问答, 刊登于公报), and its cross-links (上级文件 / 本级及下级配套文件;
-# one query when it has none). One more query here is an N+1 or a read that
-# belongs in `memo`.
-DOCUMENT_PAGE_QUERIES = 8
+# content version, and the document with whether it has co-issuers, attachments,
+# interpretations, cross-links and each section other modules add (相关问答, 刊登于公报); each
+# of those it has is one query more (`documents.tests.test_portal_queries`). One more query here
+# is an N+1 or a read that belongs in `memo`.
+DOCUMENT_PAGE_QUERIES = 2
 # The unit index: the content version and the units it lists; the 政府信息公开指南 of a unit
 # without a supervising office: the content version alone.
 UNIT_INDEX_QUERIES = 2
