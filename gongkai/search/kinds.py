@@ -50,6 +50,17 @@ def _attachments(document: OfficialDocument) -> str:
     return "\n".join(text for _, text in attachment_texts(document))
 
 
+def _public_documents() -> QuerySet:
+    # What a result and an index entry read of a document: its unit and co-issuers (one query
+    # for a page, not one a document), not the (wide) replacing document.
+    return (
+        public_documents()
+        .select_related(None)
+        .select_related("unit")
+        .prefetch_related("co_issuers")
+    )
+
+
 def _document_units(document: OfficialDocument) -> list[Unit]:
     # A joint issue is found under each issuer.
     return [document.unit, *document.co_issuers.all()]
@@ -84,7 +95,7 @@ DOCUMENTS = SearchKind(
     name="document",
     label=_("公文"),
     model=OfficialDocument,
-    public=public_documents,
+    public=_public_documents,
     title=lambda document: document.title,
     body=_document_body,
     more_text=_attachments,

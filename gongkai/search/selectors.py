@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max, Model, Q
+from django.db.models import Model, Q
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -210,7 +210,10 @@ def find(
                 parts = [TITLES, OTHERS]
             else:
                 parts = [LEADING, TITLES_REST, OTHERS] if trail else [LEADING, OTHERS]
-            return _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
+            keys = engine.newest_in_parts(cursor, match, parts, offset, limit)
+            if keys is None:
+                keys = _in_order(engine, cursor, match, parts, engine.newest, offset, limit)
+            return keys
 
         if estimated:
             # Every word is common: counting would read each one's whole posting list (a
@@ -430,11 +433,12 @@ def thesaurus() -> Thesaurus:
     aggregate query a search), so an edit in the back office applies to the next query in every
     server process."""
     global _thesaurus
-    version = tuple(
-        SynonymGroup.objects.aggregate(
-            n=Count("pk"), last=Max("updated_at"), top=Max("pk")
-        ).values()
-    )
+    with connection.cursor() as cursor:
+        # SQL, not the ORM, as it runs for every query (building the aggregate cost more).
+        cursor.execute(
+            f"SELECT count(*), max(updated_at), max(id) FROM {SynonymGroup._meta.db_table}"
+        )
+        version = tuple(cursor.fetchone())
     if _thesaurus[0] != version:
         groups = SynonymGroup.objects.values_list("terms", flat=True)
         _thesaurus = (version, build(terms.split(TERM_SEPARATOR) for terms in groups))

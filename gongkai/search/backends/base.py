@@ -109,6 +109,14 @@ class Backend(abc.ABC):
     ) -> list[tuple[str, int]]:
         """(kind, object id) of one page of the part's matches, newest first."""
 
+    def newest_in_parts(
+        self, cursor, match: Match, parts: Sequence[str], offset: int, limit: int
+    ) -> list[tuple[str, int]] | None:
+        """One page of the matches of ``parts`` (title parts, then ``OTHERS``) one after
+        another, newest first within each, in one query; None when the backend reads them
+        part by part (``selectors._in_order``)."""
+        return None
+
     @abc.abstractmethod
     def ranked(
         self, cursor, match: Match, part: str, offset: int, limit: int

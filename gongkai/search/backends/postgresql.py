@@ -20,14 +20,14 @@ Listing newest first: GIN returns matches in no useful order. With few matches t
 from the index and sorted; with many (``DENSE``) the entries are walked newest first along the
 ``sort_key`` index, testing each, which stops after a page. The planner cannot tell the two
 cases apart (its estimates for two words together are guesses; a wrong guess walked the whole
-table, seconds), so the backend counts and chooses.
+table, seconds), so the backend counts and chooses. Title matches first, with few matches: the
+title parts and the others in one query that sorts every match by its part, not a query a part
+(``newest_in_parts``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from django.db import transaction
 
 from ..domain.query import Node, to_tsquery
 from .base import (
@@ -90,22 +90,24 @@ def _filters_tsquery(filters: Sequence[str], joiner: str = " & ") -> str:
 
 
 def _planned(cursor, settings: dict[str, str], sql: str, params: list) -> list[tuple]:
-    """Run one query with the planner's switches set for it alone, then restored to the
-    session's values for whatever the enclosing transaction does next."""
+    """Run one query with the planner's switches set for it alone.
+
+    The three statements go in one round trip (Django's psycopg cursor binds parameters on the
+    client, so a string may hold several): on a busy machine each round trip waits for the
+    scheduler, and a search makes a few of these. PostgreSQL runs such a string as one
+    transaction when none is open, so the switches, set for the transaction only, end with it
+    (no BEGIN and COMMIT of our own: two more round trips); inside a transaction that goes on,
+    the last statement restores them for whatever it does next, and an error rolls them back.
+    """
     names = list(settings)
-    with transaction.atomic(using=cursor.db.alias):
-        # One round trip for the three statements (Django's psycopg cursor binds parameters
-        # on the client, so a string may hold several): on a busy machine each round trip
-        # waits for the scheduler, and a search makes a few of these.
-        cursor.execute(
-            "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) "
-            f"AS s(name, value); {sql}; "
-            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
-            [names, list(settings.values()), *params, names],
-        )
-        cursor.nextset()
-        rows = cursor.fetchall()
-    return rows
+    cursor.execute(
+        "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) "
+        f"AS s(name, value); {sql}; "
+        "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+        [names, list(settings.values()), *params, names],
+    )
+    cursor.nextset()
+    return cursor.fetchall()
 
 
 class PostgreSQLBackend(Backend):
@@ -198,6 +200,43 @@ class PostgreSQLBackend(Backend):
             f"SELECT kind, object_id FROM search_entry WHERE {condition} "
             "ORDER BY sort_key DESC LIMIT %s OFFSET %s",
             [*params, limit, offset],
+        )
+        return [(kind, object_id) for kind, object_id in rows]
+
+    def newest_in_parts(
+        self, cursor, match: Match, parts: Sequence[str], offset: int, limit: int
+    ) -> list[tuple[str, int]] | None:
+        # Below DENSE matches, each part's query read every match of the part anyway (the
+        # others' to test each title); one query reads them once and sorts them by part. Past
+        # it, each part is walked in date order on its own (counting the title matches
+        # together, to read the title parts in one query, cost more than it saved).
+        if self.count(cursor, match, ANY, DENSE) >= DENSE:
+            return None
+        return self._by_part(cursor, match, parts, offset, limit)
+
+    def _by_part(
+        self, cursor, match: Match, parts: Sequence[str], offset: int, limit: int
+    ) -> list[tuple[str, int]]:
+        """A page of the matches in the order of the first of ``parts`` each is in, newest
+        first within a part; a match in none of them (a title match of a kind no longer
+        registered) is left out, as it is part by part."""
+        condition, params = _where(match, ANY)
+        cases, case_params = [], []
+        for number, part in enumerate(parts):
+            if part == OTHERS:
+                cases.append(f"WHEN NOT title_tsv @@ {_WORDS} THEN {number}")
+                case_params.append(match[WORDS])
+            else:
+                part_condition, part_params = _where(match, part)
+                cases.append(f"WHEN {part_condition} THEN {number}")
+                case_params += part_params
+        rows = _planned(
+            cursor,
+            _BITMAP,
+            "SELECT kind, object_id FROM (SELECT kind, object_id, sort_key, "
+            f"CASE {' '.join(cases)} END AS part FROM search_entry WHERE {condition}) AS m "
+            "WHERE part IS NOT NULL ORDER BY part, sort_key DESC LIMIT %s OFFSET %s",
+            [*case_params, *params, limit, offset],
         )
         return [(kind, object_id) for kind, object_id in rows]
 

@@ -96,7 +96,7 @@ class Thesaurus:
 
     groups: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
-    @property
+    @functools.cached_property
     def longest(self) -> int:
         return max((len(key) for key in self.groups), default=0)
 

@@ -188,6 +188,23 @@ def test_the_planner_settings_chosen_for_a_search_do_not_outlive_it(publish):
         assert cursor.fetchone()[0] == "on"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_without_a_transaction_the_planner_settings_end_with_their_query(publish):
+    from django.db import connection
+
+    publish(title="政府工作报告")
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL chooses its plans per statement")
+    assert connection.get_autocommit()
+    assert titles(q="政府 工作", sort=DATE) == ["政府工作报告"]
+    assert titles(q="政府 工作") == ["政府工作报告"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone()[0] == "on"
+
+
 def test_counting_stops_at_the_cap(publish, monkeypatch):
     monkeypatch.setattr(selectors, "COUNT_CAP", 2)
     for day in (1, 2, 3):
@@ -339,3 +356,47 @@ def test_a_corrected_and_republished_document_is_found_by_its_new_title(publish)
     document_publish(actor=None, document=document)
     assert titles(q="旧标题") == []
     assert titles(q="新标题") == ["关于新标题的通知"]
+
+
+def test_title_parts_read_in_one_query_come_as_part_by_part(db):
+    """PostgreSQL lists the title parts and the others of a query with fewer than DENSE
+    matches in one query; every page is the one reading the parts one after another gives,
+    and a title match of a kind no longer registered is in neither."""
+    from django.db import connection
+
+    from gongkai.search.backends import LEADING, OTHERS, TITLES_REST, IndexRow, backend
+    from gongkai.search.domain import facets
+    from gongkai.search.domain.normalize import normalize_query
+    from gongkai.search.domain.query import parse_query
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads the parts one by one")
+    engine = backend()
+    kinds = ["document", "news", "message", "retired"]  # policy, two others, unregistered
+    with connection.cursor() as cursor:
+        engine.insert(
+            cursor,
+            [
+                IndexRow(
+                    kind=kinds[number % 4],
+                    object_id=number,
+                    day=date(2025, 1, 1 + number % 28),
+                    title=["政府", "通知"] if number % 3 else ["通知"],
+                    body=["政府", "工作"],
+                    facets=[facets.token(facets.KIND, kinds[number % 4])],
+                )
+                for number in range(1, 41)
+            ],
+        )
+        lead = (facets.token(facets.KIND, "document"),)
+        trail = (facets.token(facets.KIND, "news"), facets.token(facets.KIND, "message"))
+        match = engine.compile(parse_query(normalize_query("政府")).node, (), lead, trail)
+        parts = [LEADING, TITLES_REST, OTHERS]
+        for offset in (0, 5, 10, 20, 25, 40):
+            in_one = engine.newest_in_parts(cursor, match, parts, offset, 5)
+            by_part = selectors._in_order(engine, cursor, match, parts, engine.newest, offset, 5)
+            assert in_one == by_part, offset
+        every = engine.newest_in_parts(cursor, match, parts, 0, 100)
+    assert not [key for key in every if key[0] == "retired" and key[1] % 3]
+    retired_titles = [n for n in range(1, 41) if kinds[n % 4] == "retired" and n % 3]
+    assert len(every) == 40 - len(retired_titles)
