@@ -502,7 +502,12 @@ def document_link_implementation(
     """Record that ``document`` implements (配套、贯彻落实) ``target``, a public document of its
     own unit or of a unit above it; refused for itself, a lower or unrelated unit's document,
     a non-public one, one linked already, and a link that would close a cycle."""
-    # The document's row lock orders two editors linking the same document.
+    # A link goes to its own unit or one above, so a cycle closes only among one unit's
+    # documents: the unit's row lock orders two editors linking documents of a unit (A → B
+    # and B → A at the same instant), the later one seeing the other's link. Then the
+    # document's, as every change of a document takes it.
+    unit_id = OfficialDocument.objects.values_list("unit_id", flat=True).get(pk=document.pk)
+    Unit.objects.select_for_update().filter(pk=unit_id).first()
     document = (
         OfficialDocument.objects.select_for_update(of=("self",))
         .select_related("unit")

@@ -2,10 +2,13 @@
 admin's 上级文件 screen with its suggestions, the page cache of both units and the links to
 another site's host."""
 
+import threading
+import time
 from datetime import date
 
 import pytest
 from django.core.cache import caches
+from django.db import connection, connections, transaction
 from django.urls import reverse
 
 from gongkai.core.demo import DemoContext
@@ -101,6 +104,48 @@ def test_a_second_link_and_a_cycle_are_refused(docs):
         link(docs, "town_a", "town_a_2")
     with pytest.raises(DomainError, match="形成循环"):
         link(docs, "town_a_2", "town_a")
+    assert ImplementationLink.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_linking_two_documents_both_ways_at_once_close_no_cycle(unit_tree):
+    """The second editor waits for the first (the unit's row lock), then sees its link."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time")
+    first_doc = published(unit_tree["town_a"], "甲镇乡村振兴实施方案")
+    second_doc = published(unit_tree["town_a"], "甲镇乡村振兴任务分工")
+    linked, release, outcome = threading.Event(), threading.Event(), {}
+
+    def first_editor():
+        try:
+            with transaction.atomic():
+                document_link_implementation(actor=None, document=first_doc, target=second_doc)
+                linked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    def second_editor():
+        linked.wait(10)
+        try:
+            document_link_implementation(actor=None, document=second_doc, target=first_doc)
+            outcome["second"] = "linked"
+        except DomainError as error:
+            outcome["second"] = str(error)
+        finally:
+            connections.close_all()
+
+    editors = [threading.Thread(target=first_editor), threading.Thread(target=second_editor)]
+    for editor in editors:
+        editor.start()
+    linked.wait(10)
+    time.sleep(0.5)
+    waited = editors[1].is_alive()  # on the unit's lock, until the first commits
+    release.set()
+    for editor in editors:
+        editor.join(20)
+    assert waited
+    assert "形成循环" in outcome["second"]
     assert ImplementationLink.objects.count() == 1
 
 
