@@ -414,7 +414,12 @@ class DisclosurePlatformPage(MemoisedRestrictionsMixin, RoutablePageMixin, Page)
 
     def _render(self, request, template: str, *, status: int = 200, **context):
         # platform_url: this page, so the context processor need not look it up again.
-        context = {**self.get_context(request), "platform_url": self.url, **context}
+        context = {
+            **self.get_context(request),
+            "platform_url": self.url,
+            "platform_current": True,
+            **context,
+        }
         return TemplateResponse(request, template, context, status=status)
 
     @path("")

@@ -127,6 +127,17 @@ def test_modules_add_their_sections_to_the_main_navigation(client, unit_tree):
     assert all(not current for _, _, current in nav_links("/xxgk/"))
     html = client.get("/hdjl/ly/").content.decode()
     assert '<a href="/hdjl/ly/" aria-current="true">互动交流</a>' in html
+    assert 'aria-current="page">首页' not in html and 'aria-current="true">政府信息公开' not in html
+
+
+def test_the_header_marks_the_home_page_and_the_platform_as_current(demo, client):
+    home = client.get("/").content.decode()
+    assert '<a href="/" aria-current="page">首页</a>' in home
+    assert 'aria-current="true">政府信息公开' not in home
+    for path in ("/xxgk/", "/xxgk/013901000/documents/"):
+        html = client.get(path).content.decode()
+        assert '<a href="/xxgk/" aria-current="true">政府信息公开</a>' in html, path
+        assert 'aria-current="page">首页' not in html, path
 
 
 def test_modules_share_a_section_and_list_their_pages_in_it(client, unit_tree):
