@@ -396,12 +396,13 @@ def _documents_with_presence() -> QuerySet:
     which only the few pages of ended documents need.
 
     Building this query (its five or more subqueries) cost as much as running it, so each
-    thread builds it once, after the sections are registered, and filters a clone of it per
-    page; a thread of its own, because compiling a query briefly changes it."""
-    queryset = getattr(_per_thread, "documents_with_presence", None)
-    if queryset is None:
+    thread builds it once (again if a section was registered since) and filters a clone of it
+    per page; a thread of its own, because compiling a query briefly changes it."""
+    sections, queryset = getattr(_per_thread, "documents_with_presence", (-1, None))
+    if sections != len(_document_sections):
+        sections = len(_document_sections)
         queryset = public_documents().select_related(None).annotate(**_presence())
-        _per_thread.documents_with_presence = queryset
+        _per_thread.documents_with_presence = (sections, queryset)
     return queryset
 
 
