@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from .navigation import fixed_url
 
 COOKIE = "gongkai_display"
 LARGE = "large"  # 长者模式: larger text and targets
@@ -47,7 +48,7 @@ def kiosk_idle_seconds() -> int:
 def switch_url(request: HttpRequest, mode: str, on: bool) -> str:
     """The link that turns ``mode`` on or off and comes back to the page it is on."""
     query = urlencode({"mode": mode, "on": "1" if on else "0", "next": request.get_full_path()})
-    return f"{reverse('portal:display_switch')}?{query}"
+    return f"{fixed_url('portal:display_switch')}?{query}"
 
 
 def switches(request: HttpRequest) -> dict:

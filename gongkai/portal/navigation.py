@@ -6,9 +6,10 @@ knowing of each other, and the portal's templates never change when a module is 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,17 @@ def register_section_link(section: str, label: str, url_name: str, *, order: int
     _section_links.setdefault(section, {})[url_name] = NavLink(label, url_name, order)
 
 
+def fixed_url(url_name: str) -> str:
+    """``reverse(url_name)`` for a URL without arguments, worked out once per process (and
+    script prefix): the header reverses the same names on every page."""
+    return _reversed(url_name, get_script_prefix())
+
+
+@functools.cache
+def _reversed(url_name: str, prefix: str) -> str:
+    return reverse(url_name)
+
+
 def _section_of(url: str) -> str:
     return url.strip("/").split("/")[0]
 
@@ -40,7 +52,7 @@ def nav_links(path: str) -> list[tuple[str, str, bool]]:
     registered sections, in order."""
     links = []
     for link in sorted(_links.values(), key=lambda link: (link.order, link.url_name)):
-        url = reverse(link.url_name)
+        url = fixed_url(link.url_name)
         links.append((str(link.label), url, path.startswith(f"/{_section_of(url)}/")))
     return links
 
@@ -50,7 +62,7 @@ def section_links(path: str) -> list[tuple[str, str, bool]]:
     section ``path`` lies in, in order; the deepest matching link alone is current."""
     registered = _section_links.get(_section_of(path), {})
     links = [
-        (str(link.label), reverse(link.url_name))
+        (str(link.label), fixed_url(link.url_name))
         for link in sorted(registered.values(), key=lambda link: (link.order, link.url_name))
     ]
     current = max((url for _, url in links if path.startswith(url)), key=len, default=None)

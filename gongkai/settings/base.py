@@ -219,7 +219,7 @@ def _deployment_setting(parse, name: str, **kwargs):
 STORAGES = {
     "default": _deployment_setting(media_storage, "GONGKAI_MEDIA_STORAGE")
     or {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "gongkai.core.staticfiles.StaticFilesStorage"},
 }
 # Wagtail documents are streamed by Django after the access rule, never redirected to storage.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -73,3 +73,23 @@ def test_static_files_served_from_the_apps_are_never_collected(settings, tmp_pat
     }
     settings.STATIC_ROOT = tmp_path / "static"
     assert not static_outdated()
+
+
+def test_the_production_storage_gives_a_files_hashed_url_once_per_process(settings, tmp_path):
+    from gongkai.core.staticfiles import StaticFilesStorage
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+
+    def write(hashed: str) -> None:
+        paths = {"portal/portal.css": f"portal/portal.{hashed}.css"}
+        manifest.write_text(json.dumps({"paths": paths, "version": "1.1"}), encoding="utf-8")
+
+    write("0123456789ab")
+    storage = StaticFilesStorage()
+    assert storage.url("portal/portal.css") == "/static/portal/portal.0123456789ab.css"
+    write("ba9876543210")  # a later collect: the process keeps the manifest it started with
+    assert storage.url("portal/portal.css") == "/static/portal/portal.0123456789ab.css"
+    with pytest.raises(ValueError):
+        storage.url("portal/not-collected.css")  # a name the manifest lacks still fails
