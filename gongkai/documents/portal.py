@@ -458,8 +458,8 @@ def _site_roots(request: HttpRequest, documents: list[OfficialDocument]) -> dict
 def cross_links(
     request: HttpRequest, document: OfficialDocument
 ) -> tuple[list[LinkedDocument], list[LinkedDocument]]:
-    """上级文件 and 本级及下级配套文件 of a public document, public ones only: one query, and one
-    more when there are any."""
+    """上级文件 and 本级及下级配套文件 of a public document (read with its flags), public ones
+    only: no query when it has no link, else one, and one more when any is public."""
     if not document.has_cross_links:
         return [], []
     targets, implementations = public_cross_link_ids([document.pk])[document.pk]
