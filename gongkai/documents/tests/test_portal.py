@@ -26,6 +26,7 @@ from gongkai.documents.services import (
     document_set_validity,
     document_unpublish,
     document_update,
+    interpretation_create,
 )
 from gongkai.portal import demo as portal_demo
 
@@ -61,6 +62,15 @@ def publish_policy(unit, *, published_on=None, **fields) -> OfficialDocument:
     document = draft(unit, is_policy_document=True, **fields)
     Interpretation.objects.create(document=document, unit=unit, title=f"{document.title}的解读")
     return document_publish(actor=None, document=document, published_on=published_on)
+
+
+def attach(document, title: str, name: str, content: str) -> WagtailDocument:
+    """A file attached to the document (part of its next revision); the file is returned."""
+    file = WagtailDocument.objects.create(
+        title=title, file=ContentFile(content.encode(), name=name)
+    )
+    DocumentAttachment.objects.create(document=document, file=file, title=title)
+    return file
 
 
 def page(client, url: str, status: int = 200) -> str:
@@ -104,10 +114,7 @@ def test_document_page_shows_the_metadata_the_body_and_the_attachments(units, cl
         kind="normative",
         valid_from=date(2025, 4, 1),
     )
-    attachment = WagtailDocument.objects.create(
-        title="资金分配表", file=ContentFile("项目,金额\n道路,100\n".encode(), name="table.csv")
-    )
-    DocumentAttachment.objects.create(document=document, file=attachment, title="附件1 资金分配表")
+    attachment = attach(document, "附件1 资金分配表", "table.csv", "项目,金额\n道路,100\n")
     document.save_revision()  # attachments are part of the version that is published
     document_publish(actor=None, document=document, published_on=date(2025, 3, 10))
 
@@ -637,17 +644,13 @@ def test_a_document_page_reads_only_the_parts_the_document_has(units, client):
     full = draft(
         county, title="测试县惠民政策实施办法", co_issuers=[finance], is_policy_document=True
     )
-    attachment = WagtailDocument.objects.create(
-        title="补贴标准", file=ContentFile("档次,金额\n一档,100\n".encode(), name="a.csv")
-    )
-    DocumentAttachment.objects.create(document=full, file=attachment, title="附件 补贴标准")
+    attach(full, "附件 补贴标准", "a.csv", "档次,金额\n一档,100\n")
     full.save_revision()
-    Interpretation.objects.create(
+    interpretation_create(
+        actor=None,
         document=full,
-        unit=county,
         title="一问一答读懂惠民政策",
         form="qa",
-        live=False,
         body="<p>问：谁能享受？答：全县居民。</p>",
     )
     document_publish(actor=None, document=full)

@@ -58,6 +58,9 @@ _RANK = (
     f"+ ts_rank('{{0, 0, 1, 0}}', tsv, {_WORDS})"
 )
 
+# Of a match, that its words are not all in its title (the others).
+_NOT_IN_TITLE = f"NOT title_tsv @@ {_WORDS}"
+
 # The planner's switches, by the plan wanted.
 _BITMAP = {"enable_seqscan": "off", "enable_indexscan": "off"}
 _WALK = {"enable_seqscan": "off", "enable_bitmapscan": "off"}
@@ -72,7 +75,7 @@ def _where(match: Match, part: str) -> tuple[str, list[str]]:
     return {
         ANY: (f"tsv @@ {query}", params),
         TITLES: (f"title_tsv @@ {query}", params),
-        OTHERS: (f"tsv @@ {query} AND NOT title_tsv @@ {_WORDS}", [*params, match[WORDS]]),
+        OTHERS: (f"tsv @@ {query} AND {_NOT_IN_TITLE}", [*params, match[WORDS]]),
     }[part]
 
 
@@ -224,7 +227,7 @@ class PostgreSQLBackend(Backend):
         cases, case_params = [], []
         for number, part in enumerate(parts):
             if part == OTHERS:
-                cases.append(f"WHEN NOT title_tsv @@ {_WORDS} THEN {number}")
+                cases.append(f"WHEN {_NOT_IN_TITLE} THEN {number}")
                 case_params.append(match[WORDS])
             else:
                 part_condition, part_params = _where(match, part)
